@@ -1,0 +1,5 @@
+//! wijksite: a static-site generator for Dutch neighbourhood (wijk) websites.
+//!
+//! Data flows one way: load → validate → model → render → write.
+
+pub mod diagnostics;
