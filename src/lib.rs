@@ -2,4 +2,16 @@
 //!
 //! Data flows one way: load → validate → model → render → write.
 
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod dates;
 pub mod diagnostics;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod pages;
+pub mod pipeline;
+pub mod render;
+pub mod slug;
+pub mod source;

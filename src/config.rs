@@ -1,0 +1,253 @@
+//! The site configuration, `content/site.yaml`.
+//!
+//! Wijken and venues are data, not code: another area with other wijken
+//! builds by editing this file alone.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::slug;
+use serde::{Deserialize, Serialize};
+
+pub const CONFIG_FILE: &str = "content/site.yaml";
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    pub short_title: String,
+    pub description: String,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_timezone")]
+    pub timezone: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Raw HTML in Markdown: sanitised when true, an error when false.
+    #[serde(default = "default_true")]
+    pub allow_raw_html: bool,
+    pub wijken: Vec<WijkConfig>,
+    #[serde(default)]
+    pub venues: Vec<Venue>,
+    pub contact: Contact,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WijkConfig {
+    pub slug: String,
+    pub name: String,
+    pub network: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Venue {
+    pub slug: String,
+    pub name: String,
+    pub address: String,
+    pub postcode: String,
+    pub city: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub accessibility: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub email: String,
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+}
+
+fn default_language() -> String {
+    "nl".into()
+}
+fn default_timezone() -> String {
+    "Europe/Amsterdam".into()
+}
+fn default_theme() -> String {
+    "wijk".into()
+}
+fn default_true() -> bool {
+    true
+}
+
+impl SiteConfig {
+    /// Parses site.yaml; `base_url_override` comes from `--base-url`.
+    pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, Diagnostics> {
+        let mut config: SiteConfig = crate::source::parse_yaml_file(text, CONFIG_FILE)
+            .map_err(|d| Diagnostics::from_iter([d]))?;
+        if let Some(url) = base_url_override {
+            config.base_url = url.to_string();
+        }
+        config.base_url = normalise_base_url(&config.base_url);
+        let problems = config.validate();
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        Ok(config)
+    }
+
+    fn validate(&self) -> Diagnostics {
+        let mut problems = Diagnostics::new();
+        let mut error = |message: String, hint: &str| {
+            problems.push(Diagnostic::error(CONFIG_FILE, message).hint(hint));
+        };
+        if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
+            error(
+                format!("base_url `{}` is geen webadres", self.base_url),
+                "schrijf het volledige adres, bijvoorbeeld https://szh.example.nl",
+            );
+        }
+        if self.timezone.parse::<chrono_tz::Tz>().is_err() {
+            error(
+                format!("onbekende tijdzone `{}`", self.timezone),
+                "gebruik een naam als Europe/Amsterdam",
+            );
+        }
+        if self.wijken.is_empty() {
+            error(
+                "er staat geen enkele wijk in `wijken`".into(),
+                "voeg onder `wijken:` minstens één wijk toe met slug, name, network en description",
+            );
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for slug in self.wijken.iter().map(|w| &w.slug) {
+            check_slug(slug, "wijk", &mut seen, &mut error);
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for slug in self.venues.iter().map(|v| &v.slug) {
+            check_slug(slug, "locatie", &mut seen, &mut error);
+        }
+        for venue in &self.venues {
+            if venue.lat.is_some_and(|lat| !(-90.0..=90.0).contains(&lat))
+                || venue
+                    .lon
+                    .is_some_and(|lon| !(-180.0..=180.0).contains(&lon))
+            {
+                error(
+                    format!("de coördinaten van locatie `{}` kloppen niet", venue.slug),
+                    "lat ligt tussen -90 en 90, lon tussen -180 en 180 (Amersfoort: lat 52.15, lon 5.39)",
+                );
+            }
+        }
+        problems
+    }
+
+    pub fn time_zone(&self) -> chrono_tz::Tz {
+        self.timezone
+            .parse()
+            .unwrap_or(chrono_tz::Europe::Amsterdam)
+    }
+
+    pub fn wijk(&self, slug: &str) -> Option<&WijkConfig> {
+        self.wijken.iter().find(|w| w.slug == slug)
+    }
+
+    pub fn venue(&self, slug: &str) -> Option<&Venue> {
+        self.venues.iter().find(|v| v.slug == slug)
+    }
+
+    /// The path part of base_url ("/" or "/wijk/"), for sites not at a root.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
+        after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+    }
+
+    /// The absolute URL of a site path such as `/meedoen/`.
+    pub fn absolute_url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url.trim_end_matches('/'), path)
+    }
+
+    /// The host of base_url, used in stable calendar UIDs.
+    pub fn host(&self) -> &str {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
+        after_scheme.split('/').next().unwrap_or(after_scheme)
+    }
+
+    /// Whether `slug` names a wijk, with a hint listing the known ones.
+    pub fn unknown_wijk(&self, slug: &str) -> Option<String> {
+        if self.wijk(slug).is_some() {
+            return None;
+        }
+        let known: Vec<_> = self.wijken.iter().map(|w| w.slug.as_str()).collect();
+        Some(format!("bekende wijken: {}", known.join(", ")))
+    }
+}
+
+fn check_slug(
+    slug: &str,
+    what: &str,
+    seen: &mut std::collections::BTreeSet<String>,
+    error: &mut impl FnMut(String, &str),
+) {
+    if !slug::is_valid(slug) {
+        error(
+            format!("de {what}-slug `{slug}` mag alleen kleine letters, cijfers en - bevatten"),
+            "schrijf bijvoorbeeld `de-hoef`",
+        );
+    }
+    if !seen.insert(slug.to_string()) {
+        error(
+            format!("de {what}-slug `{slug}` staat er twee keer"),
+            "geef elke slug maar één keer",
+        );
+    }
+}
+
+/// `https://x.nl` and `https://x.nl/` both become `https://x.nl/`.
+fn normalise_base_url(url: &str) -> String {
+    let url = url.trim();
+    if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        let mut all = Diagnostics::new();
+        all.extend(iter);
+        all
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "title: T\nshort_title: T\ndescription: D\nbase_url: https://x.nl/sub\n\
+        wijken:\n  - {slug: noord, name: Noord, network: Netwerk Noord, description: d}\n\
+        contact: {email: info@x.nl}\n";
+
+    #[test]
+    fn defaults_fill_language_timezone_and_theme() {
+        let c = SiteConfig::parse(MINIMAL, None).unwrap();
+        assert_eq!(
+            (c.language.as_str(), c.timezone.as_str(), c.theme.as_str()),
+            ("nl", "Europe/Amsterdam", "wijk")
+        );
+        assert_eq!(c.base_url, "https://x.nl/sub/");
+        assert_eq!(c.base_path(), "/sub/");
+        assert_eq!(c.host(), "x.nl");
+        assert_eq!(c.absolute_url("/a/"), "https://x.nl/sub/a/");
+    }
+
+    #[test]
+    fn base_url_override_wins() {
+        let c = SiteConfig::parse(MINIMAL, Some("http://127.0.0.1:1111")).unwrap();
+        assert_eq!(c.base_url, "http://127.0.0.1:1111/");
+        assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn bad_wijk_slugs_and_timezones_are_all_reported() {
+        let text = MINIMAL.replace("slug: noord", "slug: Noord Oost") + "timezone: Mars/Olympus\n";
+        let problems = SiteConfig::parse(&text, None).unwrap_err();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+    }
+}

@@ -1,0 +1,248 @@
+//! Finding and reading the content tree.
+//!
+//! Walks `content/` once (walkdir), sorts every file into the kind of item
+//! it holds by where it lives, and reads each text file exactly once. Paths
+//! that could escape the site (symlinks pointing out, loops, `..`) are
+//! refused here, so nothing later can read outside the site root.
+
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::source;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// What a file under content/ is, judged by where it lives.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    /// content/site.yaml
+    Config,
+    /// content/_index.md: the home page text.
+    Home,
+    /// content/pages/<slug>.md
+    Page,
+    /// content/wijken/<wijk>/_index.md
+    WijkIndex { wijk: String },
+    /// content/wijken/<wijk>/<slug>.md
+    WijkPage { wijk: String },
+    /// content/bijeenkomsten/<slug>.md
+    Meeting,
+    /// content/nieuwsbrief/<slug>.md
+    Edition,
+    /// content/wijkplan/<year>.yaml
+    Wijkplan,
+    /// content/projecten/<round>.yaml
+    Round,
+    /// content/static/<path>: copied as is; `to` is the output path.
+    Static { to: String },
+}
+
+/// One file found under content/.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub kind: Kind,
+    /// Relative to the site root, with `/`: `content/pages/over.md`.
+    pub rel: String,
+    pub abs: PathBuf,
+}
+
+impl SourceFile {
+    /// The file name without extension.
+    pub fn stem(&self) -> &str {
+        let name = self.rel.rsplit('/').next().unwrap_or(&self.rel);
+        name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+    }
+
+    /// Reads and decodes the file (BOM and CRLF removed).
+    pub fn read_text(&self) -> Result<String, Diagnostic> {
+        let meta = std::fs::metadata(&self.abs).map_err(|e| self.io_error(&e))?;
+        if meta.len() > source::MAX_TEXT_FILE_BYTES {
+            return Err(Diagnostic::error(
+                &self.rel,
+                format!(
+                    "het bestand is te groot ({} MB; de grens is {} MB)",
+                    meta.len() / 1_048_576,
+                    source::MAX_TEXT_FILE_BYTES / 1_048_576
+                ),
+            )
+            .hint("splits de tekst over meer pagina's, of zet grote bestanden niet in content/"));
+        }
+        let bytes = std::fs::read(&self.abs).map_err(|e| self.io_error(&e))?;
+        source::decode(bytes, &self.rel)
+    }
+
+    fn io_error(&self, error: &std::io::Error) -> Diagnostic {
+        Diagnostic::error(&self.rel, format!("kan het bestand niet lezen: {error}"))
+            .hint("controleer of het bestand bestaat en leesbaar is")
+    }
+}
+
+/// Every file under `root/content`, sorted by path, plus problems found.
+pub fn discover(root: &Path) -> (Vec<SourceFile>, Diagnostics) {
+    let content = root.join("content");
+    let mut files = Vec::new();
+    let mut problems = Diagnostics::new();
+    if !content.is_dir() {
+        problems.push(
+            Diagnostic::error("content", "de map content/ ontbreekt")
+                .hint("start wijksite in de map van de site, of geef --root MAP"),
+        );
+        return (files, problems);
+    }
+    let real_content = content.canonicalize().unwrap_or_else(|_| content.clone());
+    let walker = WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let at = e
+                    .path()
+                    .map(|p| rel(root, p))
+                    .unwrap_or_else(|| "content".into());
+                problems.push(Diagnostic::error(at, format!("kan de map niet lezen: {e}")));
+                continue;
+            }
+        };
+        let rel_path = rel(root, entry.path());
+        if entry.path_is_symlink() {
+            if let Err(d) = check_symlink(entry.path(), &real_content, &rel_path) {
+                problems.push(d);
+                continue;
+            }
+        }
+        if !entry.path().is_file() {
+            continue;
+        }
+        match classify(&rel_path) {
+            Ok(kind) => files.push(SourceFile {
+                kind,
+                rel: rel_path,
+                abs: entry.into_path(),
+            }),
+            Err(d) => problems.push(d),
+        }
+    }
+    (files, problems)
+}
+
+/// Hidden files, editor backups and OS clutter are skipped.
+fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name == "Thumbs.db"
+        || name == "desktop.ini"
+}
+
+/// A symlink may point to a file inside content/ only.
+fn check_symlink(path: &Path, real_content: &Path, rel_path: &str) -> Result<(), Diagnostic> {
+    let target = path.canonicalize().map_err(|_| {
+        Diagnostic::error(
+            rel_path,
+            "deze snelkoppeling (symlink) wijst nergens heen of naar zichzelf",
+        )
+        .hint("vervang de snelkoppeling door het echte bestand")
+    })?;
+    if !target.starts_with(real_content) {
+        return Err(Diagnostic::error(
+            rel_path,
+            "deze snelkoppeling (symlink) wijst naar een bestand buiten content/",
+        )
+        .hint("kopieer het bestand naar content/ in plaats van ernaar te verwijzen"));
+    }
+    if target.is_dir() {
+        return Err(
+            Diagnostic::error(rel_path, "snelkoppelingen naar mappen worden niet gevolgd")
+                .hint("zet de bestanden zelf in deze map"),
+        );
+    }
+    Ok(())
+}
+
+fn rel(root: &Path, path: &Path) -> String {
+    display_path(path.strip_prefix(root).unwrap_or(path))
+}
+
+/// Decides the kind of a file from its path relative to the site root.
+pub fn classify(rel_path: &str) -> Result<Kind, Diagnostic> {
+    let parts: Vec<&str> = rel_path.split('/').collect();
+    let ext = rel_path.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    let kind = match parts.as_slice() {
+        ["content", "site.yaml"] => Some(Kind::Config),
+        ["content", "_index.md"] => Some(Kind::Home),
+        ["content", "static", rest @ ..] if !rest.is_empty() => {
+            Some(Kind::Static { to: rest.join("/") })
+        }
+        ["content", "pages", _] if ext == "md" => Some(Kind::Page),
+        ["content", "wijken", wijk, "_index.md"] => Some(Kind::WijkIndex {
+            wijk: wijk.to_string(),
+        }),
+        ["content", "wijken", wijk, _] if ext == "md" => Some(Kind::WijkPage {
+            wijk: wijk.to_string(),
+        }),
+        ["content", "bijeenkomsten", _] if ext == "md" => Some(Kind::Meeting),
+        ["content", "nieuwsbrief", _] if ext == "md" => Some(Kind::Edition),
+        ["content", "wijkplan", _] if ext == "yaml" || ext == "yml" => Some(Kind::Wijkplan),
+        ["content", "projecten", _] if ext == "yaml" || ext == "yml" => Some(Kind::Round),
+        _ => None,
+    };
+    kind.ok_or_else(|| {
+        Diagnostic::error(rel_path, "wijksite weet niet wat het met dit bestand moet")
+            .hint(placement_hint(&parts))
+    })
+}
+
+fn placement_hint(parts: &[&str]) -> String {
+    let folder = parts.get(1).copied().unwrap_or("");
+    match folder {
+        "pages" | "bijeenkomsten" | "nieuwsbrief" => {
+            format!("in content/{folder}/ horen alleen .md-bestanden, direct in de map")
+        }
+        "wijken" => {
+            "gebruik content/wijken/<wijk>/_index.md of content/wijken/<wijk>/<pagina>.md".into()
+        }
+        "wijkplan" | "projecten" => format!("in content/{folder}/ horen alleen .yaml-bestanden"),
+        _ => {
+            "afbeeldingen en downloads horen in content/static/; pagina's in content/pages/".into()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_sorted_by_where_they_live() {
+        assert_eq!(classify("content/site.yaml").unwrap(), Kind::Config);
+        assert_eq!(classify("content/pages/over.md").unwrap(), Kind::Page);
+        assert_eq!(
+            classify("content/wijken/noord/_index.md").unwrap(),
+            Kind::WijkIndex {
+                wijk: "noord".into()
+            }
+        );
+        assert_eq!(
+            classify("content/static/img/a b.jpg").unwrap(),
+            Kind::Static {
+                to: "img/a b.jpg".into()
+            }
+        );
+        assert_eq!(
+            classify("content/projecten/2026-1.yaml").unwrap(),
+            Kind::Round
+        );
+    }
+
+    #[test]
+    fn stray_files_are_reported_with_a_hint() {
+        let e = classify("content/pages/foto.jpg").unwrap_err();
+        assert!(e.hint.unwrap().contains(".md"));
+        assert!(classify("content/pages/sub/x.md").is_err());
+        assert!(classify("content/notes.txt").is_err());
+    }
+}

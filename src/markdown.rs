@@ -1,0 +1,453 @@
+//! Markdown to HTML, the one place where editors' prose becomes markup.
+//!
+//! Uses pulldown-cmark with tables, footnotes, strikethrough, task lists
+//! and stable heading anchors ("Eén keer" → `een-keer`, repeats get `-1`,
+//! `-2`). Root-relative links get the site's base path. Raw HTML policy: when
+//! the site allows it, a document with raw HTML is sanitised with ammonia to
+//! a safe allow-list (no scripts, event handlers or `javascript:` URLs);
+//! when the site forbids it, each raw HTML block is reported with its line.
+//! Link and image URLs with unsafe schemes are always neutralised.
+
+use crate::slug::UniqueSlugs;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// How to render one document.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions<'a> {
+    /// The site's base path, `/` or `/sub/`; prefixed to root-relative links.
+    pub base_path: &'a str,
+    /// Sanitise raw HTML (true) or leave it out and report it (false).
+    pub allow_raw_html: bool,
+    /// Added to every reported line (the body's first line in its file, minus one).
+    pub line_offset: usize,
+}
+
+/// A link or image found in the document, for `wijksite check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundLink {
+    pub url: String,
+    pub line: usize,
+    pub is_image: bool,
+    /// For images: the alt text.
+    pub alt: String,
+}
+
+/// A heading, for tables of contents and anchor checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// The result of rendering one document.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub links: Vec<FoundLink>,
+    /// Lines with raw HTML (reported when the site forbids raw HTML).
+    pub raw_html_lines: Vec<usize>,
+}
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders Markdown to safe HTML.
+pub fn render(markdown: &str, options: RenderOptions) -> Rendered {
+    let lines = LineIndex::new(markdown);
+    let mut rendered = Rendered::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut anchors = UniqueSlugs::default();
+    let mut open_heading: Option<(usize, HeadingLevel, Option<String>)> = None;
+    let mut open_image: Option<usize> = None;
+
+    for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
+        let line = lines.line_of(range.start) + options.line_offset;
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                open_heading = Some((events.len(), level, id.map(|s| s.to_string())));
+                events.push(Event::Text(CowStr::Borrowed(""))); // placeholder
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, _, explicit)) = open_heading.take() {
+                    let text = plain_text_of(&events[start + 1..]);
+                    let id = match explicit {
+                        Some(id) => anchors.unique(&id),
+                        None => anchors.unique(&text),
+                    };
+                    events[start] =
+                        Event::Html(format!("<{} id=\"{}\">", level, escape_attr(&id)).into());
+                    rendered.headings.push(Heading {
+                        level: level as u8,
+                        id,
+                        text,
+                    });
+                }
+                events.push(Event::Html(format!("</{level}>").into()));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                rendered.links.push(FoundLink {
+                    url: dest_url.to_string(),
+                    line,
+                    is_image: false,
+                    alt: String::new(),
+                });
+                let dest_url = safe_url(dest_url, options.base_path);
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                open_image = Some(rendered.links.len());
+                rendered.links.push(FoundLink {
+                    url: dest_url.to_string(),
+                    line,
+                    is_image: true,
+                    alt: String::new(),
+                });
+                let dest_url = safe_url(dest_url, options.base_path);
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::End(TagEnd::Image) => {
+                open_image = None;
+                events.push(Event::End(TagEnd::Image));
+            }
+            Event::Text(ref text) if open_image.is_some() => {
+                if let Some(i) = open_image {
+                    rendered.links[i].alt.push_str(text);
+                }
+                events.push(event);
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                rendered.raw_html_lines.push(line);
+                if options.allow_raw_html {
+                    events.push(Event::Html(html));
+                }
+            }
+            other => events.push(other),
+        }
+    }
+
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    rendered.html = if options.allow_raw_html && !rendered.raw_html_lines.is_empty() {
+        sanitise(&html)
+    } else {
+        html
+    };
+    rendered.raw_html_lines.dedup();
+    rendered
+}
+
+/// The text inside a run of inline events, for heading anchors.
+fn plain_text_of(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// Plain text of a Markdown document: for feeds, calendar descriptions and
+/// plain-text email. Links are written out as "text (url)".
+pub fn to_plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut link_stack: Vec<String> = Vec::new();
+    let mut list_depth: Vec<Option<u64>> = Vec::new();
+    for event in Parser::new_ext(markdown, parser_options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak => out.push('\n'),
+            Event::Start(Tag::Link { dest_url, .. }) => link_stack.push(dest_url.to_string()),
+            Event::End(TagEnd::Link) => {
+                if let Some(url) = link_stack.pop() {
+                    out.push_str(&format!(" ({url})"));
+                }
+            }
+            Event::Start(Tag::List(start)) => list_depth.push(start),
+            Event::End(TagEnd::List(_)) => {
+                list_depth.pop();
+                if list_depth.is_empty() {
+                    out.push('\n');
+                }
+            }
+            Event::Start(Tag::Item) => {
+                let indent = "  ".repeat(list_depth.len().saturating_sub(1));
+                match list_depth.last_mut() {
+                    Some(Some(n)) => {
+                        out.push_str(&format!("{indent}{n}. "));
+                        *n += 1;
+                    }
+                    _ => out.push_str(&format!("{indent}- ")),
+                }
+            }
+            Event::End(TagEnd::Item) => out.push('\n'),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::BlockQuote(_)) => {
+                if list_depth.is_empty() {
+                    out.push_str("\n\n");
+                }
+            }
+            Event::End(TagEnd::TableCell) => out.push_str(" | "),
+            Event::End(TagEnd::TableRow | TagEnd::TableHead) => out.push('\n'),
+            _ => {}
+        }
+    }
+    let trimmed: Vec<&str> = out.lines().map(str::trim_end).collect();
+    collapse_blank_lines(&trimmed.join("\n")).trim().to_string()
+}
+
+fn collapse_blank_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0;
+    for line in text.lines() {
+        blank_run = if line.is_empty() { blank_run + 1 } else { 0 };
+        if blank_run <= 1 {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The first paragraph as plain text, at most `max_chars`, for list summaries.
+pub fn first_paragraph(markdown: &str, max_chars: usize) -> String {
+    let text = to_plain_text(markdown);
+    let paragraph = text
+        .split("\n\n")
+        .find(|p| !p.trim().is_empty())
+        .unwrap_or("");
+    truncate_words(paragraph.trim(), max_chars)
+}
+
+/// Cuts text at a word boundary and adds "…" when it was longer.
+pub fn truncate_words(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    let at = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", cut[..at].trim_end_matches([',', '.', ';', ':']))
+}
+
+/// Neutralises unsafe URL schemes and prefixes root-relative URLs.
+fn safe_url<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
+    if !is_safe_url(&url) {
+        return CowStr::Borrowed("#");
+    }
+    if url.starts_with('/') && !url.starts_with("//") && base_path != "/" {
+        return format!("{}{}", base_path.trim_end_matches('/'), url).into();
+    }
+    url
+}
+
+/// http(s), mailto, tel, webcal and relative URLs are safe; `javascript:`,
+/// `data:`, `vbscript:` and friends are not.
+pub fn is_safe_url(url: &str) -> bool {
+    let trimmed: String = url
+        .trim()
+        .chars()
+        .filter(|c| !c.is_ascii_control() && !c.is_whitespace())
+        .collect();
+    match trimmed.find(':') {
+        None => true,
+        Some(colon) => {
+            let scheme = &trimmed[..colon];
+            // A colon after a slash, ? or # belongs to a path, not a scheme.
+            if scheme.contains(['/', '?', '#']) {
+                return true;
+            }
+            matches!(
+                scheme.to_ascii_lowercase().as_str(),
+                "http" | "https" | "mailto" | "tel" | "webcal"
+            )
+        }
+    }
+}
+
+/// The raw-HTML allow-list: ammonia's safe defaults plus what our Markdown
+/// itself produces (heading ids, footnote classes, task-list checkboxes).
+fn sanitise(html: &str) -> String {
+    use std::sync::OnceLock;
+    static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    CLEANER
+        .get_or_init(|| {
+            let mut builder = ammonia::Builder::default();
+            builder
+                .add_generic_attributes(["id", "class"])
+                .add_tags(["input"])
+                .add_tag_attributes("input", ["type", "checked", "disabled"])
+                .add_tag_attributes("td", ["style"])
+                .add_tag_attributes("th", ["style"])
+                .url_schemes(["http", "https", "mailto", "tel", "webcal"].into())
+                .link_rel(None);
+            builder
+        })
+        .clean(html)
+        .to_string()
+}
+
+fn escape_attr(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Maps byte offsets to 1-based line numbers.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(markdown: &str) -> String {
+        render(markdown, options()).html
+    }
+
+    fn options() -> RenderOptions<'static> {
+        RenderOptions {
+            base_path: "/",
+            allow_raw_html: true,
+            line_offset: 0,
+        }
+    }
+
+    #[test]
+    fn headings_get_stable_dutch_anchors() {
+        let out = html("# Eén keer\n\n## Eén keer\n\n## Agenda\n");
+        assert!(out.contains(r#"<h1 id="een-keer">Eén keer</h1>"#), "{out}");
+        assert!(out.contains(r#"<h2 id="een-keer-1">"#), "{out}");
+        assert!(out.contains(r#"<h2 id="agenda">"#), "{out}");
+    }
+
+    #[test]
+    fn tables_footnotes_strikethrough_and_tasks_render() {
+        let out = html(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~weg~~ en noot[^1]\n\n[^1]: Uitleg.\n\n- [x] klaar\n",
+        );
+        assert!(out.contains("<table>"), "{out}");
+        assert!(out.contains("<del>weg</del>"), "{out}");
+        assert!(out.contains("footnote-definition"), "{out}");
+        assert!(out.contains("checkbox"), "{out}");
+    }
+
+    #[test]
+    fn scripts_handlers_and_javascript_urls_are_removed() {
+        let out = html(
+            "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n<a href=\"javascript:alert(1)\">x</a>\n\n[y](javascript:alert(2))\n",
+        );
+        assert!(!out.contains("<script"), "{out}");
+        assert!(!out.contains("onerror"), "{out}");
+        assert!(!out.to_lowercase().contains("javascript:"), "{out}");
+    }
+
+    #[test]
+    fn javascript_links_are_neutralised_without_raw_html_too() {
+        let out = html("[y](JaVaScRiPt:alert(2)) [z](&#106;avascript:x) [w](<java\tscript:x>)");
+        assert!(!out.to_lowercase().contains("script:"), "{out}");
+    }
+
+    #[test]
+    fn forbidden_raw_html_is_left_out_and_reported_by_line() {
+        let r = render(
+            "tekst\n\n<div onclick=x>hoi</div>\n",
+            RenderOptions {
+                allow_raw_html: false,
+                line_offset: 4,
+                ..options()
+            },
+        );
+        assert!(!r.html.contains("onclick"), "{}", r.html);
+        assert_eq!(r.raw_html_lines, vec![7]);
+    }
+
+    #[test]
+    fn root_relative_links_get_the_base_path() {
+        let r = render(
+            "[meedoen](/meedoen/) [extern](https://example.nl/) [anker](#kop)",
+            RenderOptions {
+                base_path: "/szh/",
+                ..options()
+            },
+        );
+        assert!(r.html.contains(r#"href="/szh/meedoen/""#), "{}", r.html);
+        assert!(r.html.contains(r#"href="https://example.nl/""#));
+        assert!(r.html.contains(r##"href="#kop""##));
+        assert_eq!(r.links[0].url, "/meedoen/");
+    }
+
+    #[test]
+    fn images_report_their_alt_text_and_line() {
+        let r = render("tekst\n\n![Een bankje](/img/bank.jpg)\n", options());
+        assert_eq!(r.links[0].alt, "Een bankje");
+        assert_eq!(r.links[0].line, 3);
+        assert!(r.links[0].is_image);
+    }
+
+    #[test]
+    fn plain_text_writes_links_out() {
+        let text =
+            to_plain_text("# Kop\n\nKom naar [de avond](/bijeenkomsten/x/).\n\n1. een\n2. twee\n");
+        assert_eq!(
+            text,
+            "Kop\n\nKom naar de avond (/bijeenkomsten/x/).\n\n1. een\n2. twee"
+        );
+    }
+
+    #[test]
+    fn truncation_cuts_at_a_word() {
+        assert_eq!(truncate_words("een twee drie vier", 10), "een twee…");
+        assert_eq!(truncate_words("kort", 10), "kort");
+    }
+
+    #[test]
+    fn deeply_nested_markdown_does_not_crash() {
+        let deep = ">".repeat(50_000) + " x\n" + &"- ".repeat(10_000) + "y\n";
+        let r = render(&deep, options());
+        assert!(r.html.contains('x'));
+    }
+}

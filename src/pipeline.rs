@@ -1,0 +1,271 @@
+//! The build, start to finish: load → validate → model → render → write.
+//!
+//! [`build`] produces the whole site in memory (so `serve` can keep it
+//! there); [`build_to_disk`] adds the safe write. All content problems of a
+//! build are collected and returned together.
+
+use crate::config::{CONFIG_FILE, SiteConfig};
+use crate::content::{self, Kind, SourceFile};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Site, StaticFile, Wijk};
+use crate::output::{self, OutputFile};
+use crate::pages::{self, Page, PageContext};
+use crate::render::{self, Theme};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Top-level folders the generator itself fills; a page or wijk cannot use them.
+pub const RESERVED_SLUGS: &[&str] = &[
+    "bijeenkomsten",
+    "nieuwsbrief",
+    "wijkplan",
+    "projecten",
+    "locaties",
+    "static",
+    "feeds",
+];
+
+/// What to build and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Overrides base_url from site.yaml (preview deploys, serve).
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// A site built in memory.
+#[derive(Debug)]
+pub struct Built {
+    pub files: Vec<OutputFile>,
+    pub warnings: Vec<Diagnostic>,
+    pub stats: Stats,
+}
+
+/// Counts for the build summary.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Stats {
+    pub pages: usize,
+    pub feeds: usize,
+    pub emails: usize,
+    pub static_files: usize,
+    pub elapsed: Duration,
+}
+
+/// Builds the site in memory; on content problems returns all of them, sorted.
+pub fn build(options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let (site, warnings) = load(options).map_err(Diagnostics::into_sorted)?;
+    let theme = Theme::load(&options.root, &site.config).map_err(Diagnostics::into_sorted)?;
+    let files = render::render_site(&site, &theme).map_err(Diagnostics::into_sorted)?;
+    let mut stats = count(&files);
+    stats.elapsed = started.elapsed();
+    Ok(Built {
+        files,
+        warnings: warnings.into_sorted(),
+        stats,
+    })
+}
+
+/// Builds and writes to `output`; the previous output survives any failure.
+pub fn build_to_disk(options: &BuildOptions, output_dir: &Path) -> Result<Built, Vec<Diagnostic>> {
+    let built = build(options)?;
+    output::write_site(output_dir, &built.files).map_err(|e| {
+        vec![
+            Diagnostic::error(
+                output_dir.display().to_string(),
+                format!("kan de uitvoer niet schrijven: {e}"),
+            )
+            .hint("controleer of de map beschrijfbaar is en of de schijf vol is"),
+        ]
+    })?;
+    Ok(built)
+}
+
+fn count(files: &[OutputFile]) -> Stats {
+    let mut stats = Stats::default();
+    for file in files {
+        let path = file.path.as_str();
+        if matches!(file.data, output::Data::Copy(_)) {
+            stats.static_files += 1;
+        } else if path.ends_with("email.html") {
+            stats.emails += 1;
+        } else if path.ends_with(".html") {
+            stats.pages += 1;
+        } else if path.ends_with(".ics") || path.ends_with("atom.xml") {
+            stats.feeds += 1;
+        }
+    }
+    stats
+}
+
+/// Loads and validates all content into the site model.
+pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+    let (files, mut problems) = content::discover(&options.root);
+    let config = match load_config(&files, options) {
+        Ok(config) => config,
+        Err(config_problems) => {
+            problems.extend(config_problems);
+            return Err(problems);
+        }
+    };
+    let ctx = PageContext { config: &config };
+    let loaded: Vec<Result<Page, Diagnostics>> = files
+        .par_iter()
+        .filter(|f| is_page_kind(&f.kind))
+        .map(|file| {
+            let text = file.read_text().map_err(|d| Diagnostics::from_iter([d]))?;
+            pages::load(file, &text, &ctx)
+        })
+        .collect();
+    let mut all_pages = Vec::new();
+    for result in loaded {
+        match result {
+            Ok(page) if page.draft && !options.drafts => {}
+            Ok(page) => all_pages.push(page),
+            Err(page_problems) => problems.extend(page_problems),
+        }
+    }
+    let static_files = static_files(&files);
+    let site = assemble(config, all_pages, static_files);
+    check_unique_paths(&site, &mut problems);
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok((site, problems))
+}
+
+fn is_page_kind(kind: &Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Home | Kind::Page | Kind::WijkIndex { .. } | Kind::WijkPage { .. }
+    )
+}
+
+fn load_config(files: &[SourceFile], options: &BuildOptions) -> Result<SiteConfig, Diagnostics> {
+    let file = files.iter().find(|f| f.kind == Kind::Config).ok_or_else(|| {
+        Diagnostics::from_iter([Diagnostic::error(CONFIG_FILE, "site.yaml ontbreekt")
+            .hint("maak content/site.yaml met title, short_title, description, base_url, wijken en contact")])
+    })?;
+    let text = file.read_text().map_err(|d| Diagnostics::from_iter([d]))?;
+    SiteConfig::parse(&text, options.base_url.as_deref())
+}
+
+fn static_files(files: &[SourceFile]) -> Vec<StaticFile> {
+    files
+        .iter()
+        .filter_map(|f| match &f.kind {
+            Kind::Static { to } => Some(StaticFile {
+                from: f.abs.clone(),
+                to: to.clone(),
+                source: f.rel.clone(),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Puts loaded pages where they belong: home, area pages, wijken.
+fn assemble(config: SiteConfig, all_pages: Vec<Page>, static_files: Vec<StaticFile>) -> Site {
+    let mut home = None;
+    let mut area_pages = Vec::new();
+    let mut by_wijk: BTreeMap<String, (Option<Page>, Vec<Page>)> = BTreeMap::new();
+    for page in all_pages {
+        match page.wijk.clone() {
+            None if page.path == "/" => home = Some(page),
+            None => area_pages.push(page),
+            Some(w) if page.path == format!("/{w}/") => {
+                by_wijk.entry(w).or_default().0 = Some(page)
+            }
+            Some(w) => by_wijk.entry(w).or_default().1.push(page),
+        }
+    }
+    pages::sort_pages(&mut area_pages);
+    let wijken = config
+        .wijken
+        .iter()
+        .map(|w| {
+            let (index, mut wijk_pages) = by_wijk.remove(&w.slug).unwrap_or_default();
+            pages::sort_pages(&mut wijk_pages);
+            let path = format!("/{}/", w.slug);
+            Wijk {
+                config: w.clone(),
+                url: pages::url_for(&config, &path),
+                permalink: config.absolute_url(&path),
+                index,
+                pages: wijk_pages,
+            }
+        })
+        .collect();
+    Site {
+        build_time: crate::dates::build_time(),
+        config,
+        home,
+        pages: area_pages,
+        wijken,
+        static_files,
+    }
+}
+
+/// Two sources for one URL, or a page on a reserved URL, are errors.
+fn check_unique_paths(site: &Site, problems: &mut Diagnostics) {
+    let mut owners: BTreeMap<String, &str> = BTreeMap::new();
+    for wijk in &site.config.wijken {
+        owners.insert(format!("/{}/", wijk.slug), CONFIG_FILE);
+    }
+    for page in site.all_pages() {
+        let first_segment = page.path.trim_matches('/').split('/').next().unwrap_or("");
+        if page.wijk.is_none() && RESERVED_SLUGS.contains(&first_segment) {
+            problems.push(
+                Diagnostic::error(
+                    &page.source,
+                    format!("het adres /{first_segment}/ is gereserveerd voor wijksite zelf"),
+                )
+                .hint("kies een andere bestandsnaam of zet een andere `slug:` in de kop"),
+            );
+            continue;
+        }
+        if page.wijk.is_none() && site.config.wijk(first_segment).is_some() {
+            problems.push(
+                Diagnostic::error(
+                    &page.source,
+                    format!("het adres {} is al de pagina van een wijk", page.path),
+                )
+                .hint("kies een andere bestandsnaam of zet een andere `slug:` in de kop"),
+            );
+            continue;
+        }
+        if let Some(other) = owners.insert(page.path.clone(), &page.source) {
+            if other != CONFIG_FILE {
+                problems.push(
+                    Diagnostic::error(
+                        &page.source,
+                        format!(
+                            "dit bestand en {other} krijgen hetzelfde adres {}",
+                            page.path
+                        ),
+                    )
+                    .hint("geef één van beide een andere bestandsnaam of `slug:`"),
+                );
+            }
+        }
+    }
+    let page_files: BTreeMap<String, &str> = site
+        .all_pages()
+        .map(|p| (output::page_file(&p.path), p.source.as_str()))
+        .collect();
+    for file in &site.static_files {
+        if let Some(page) = page_files.get(&file.to) {
+            problems.push(
+                Diagnostic::error(
+                    &file.source,
+                    format!("dit bestand overschrijft de pagina uit {page}"),
+                )
+                .hint("geef het bestand een andere naam of zet het in een andere map"),
+            );
+        }
+    }
+}

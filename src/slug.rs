@@ -1,0 +1,119 @@
+//! Slugs: the URL-safe names of pages, wijken, venues and meetings.
+//!
+//! A slug matches `[a-z0-9-]+`. Titles become slugs by folding Dutch
+//! accents ("Café" → `cafe`) and joining words with `-`; heading anchors use
+//! the same rule so "Eén keer" gets the stable anchor `een-keer`.
+
+/// Whether `s` is a valid slug: non-empty, `[a-z0-9-]+`.
+pub fn is_valid(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Turns any text into a slug; returns an empty string when no letter or
+/// digit survives (callers decide what to do then).
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in text.chars().flat_map(fold_char) {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.push(c.to_ascii_lowercase());
+        } else if c != '\'' && c != '’' {
+            // Apostrophes vanish ("'t Middelpunt" → `t-middelpunt`);
+            // everything else separates words.
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+/// Folds accented Latin letters to their ASCII base; other characters pass.
+fn fold_char(c: char) -> impl Iterator<Item = char> {
+    let folded: &str = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "a",
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => "i",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "o",
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => "u",
+        'ý' | 'ÿ' | 'Ý' => "y",
+        'ç' | 'Ç' => "c",
+        'ñ' | 'Ñ' => "n",
+        'ß' => "ss",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        'ĳ' | 'Ĳ' => "ij",
+        '&' => " en ",
+        _ => "",
+    };
+    let own = if folded.is_empty() { Some(c) } else { None };
+    folded.chars().chain(own)
+}
+
+/// Hands out unique anchors within one document: `x`, `x-1`, `x-2`, …
+#[derive(Default)]
+pub struct UniqueSlugs {
+    seen: std::collections::HashSet<String>,
+}
+
+impl UniqueSlugs {
+    pub fn unique(&mut self, text: &str) -> String {
+        let mut base = slugify(text);
+        if base.is_empty() {
+            base = "sectie".to_string();
+        }
+        let mut candidate = base.clone();
+        let mut n = 0;
+        while !self.seen.insert(candidate.clone()) {
+            n += 1;
+            candidate = format!("{base}-{n}");
+        }
+        candidate
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dutch_accents_fold_to_ascii() {
+        assert_eq!(slugify("Koffieochtend Café"), "koffieochtend-cafe");
+        assert_eq!(slugify("Eén keer"), "een-keer");
+        assert_eq!(slugify("Ideeën & plannen"), "ideeen-en-plannen");
+    }
+
+    #[test]
+    fn apostrophes_vanish_and_punctuation_separates() {
+        assert_eq!(slugify("'t Middelpunt"), "t-middelpunt");
+        assert_eq!(slugify("  Wat? Nu! -- 2026  "), "wat-nu-2026");
+    }
+
+    #[test]
+    fn text_without_letters_gives_an_empty_slug() {
+        assert_eq!(slugify("?!"), "");
+        assert_eq!(slugify("日本"), "");
+    }
+
+    #[test]
+    fn repeated_headings_get_numbered_anchors() {
+        let mut slugs = UniqueSlugs::default();
+        assert_eq!(slugs.unique("Agenda"), "agenda");
+        assert_eq!(slugs.unique("Agenda"), "agenda-1");
+        assert_eq!(slugs.unique("Agenda"), "agenda-2");
+        assert_eq!(slugs.unique("!!"), "sectie");
+    }
+
+    #[test]
+    fn validity_is_lowercase_ascii_digits_and_dashes() {
+        assert!(is_valid("wijk-3"));
+        assert!(!is_valid(""));
+        assert!(!is_valid("Wijk"));
+        assert!(!is_valid("a b"));
+        assert!(!is_valid("../x"));
+    }
+}

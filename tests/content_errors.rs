@@ -1,0 +1,201 @@
+//! Content errors: each names the file, the line where known, what is wrong
+//! and what to write instead; all of them are listed at once; the exit
+//! status is 1; and the previous output survives untouched.
+
+mod common;
+use common::Fixture;
+
+/// Builds a good site, breaks it with `file`, and checks the output is unchanged.
+fn broken(file: &str, text: impl AsRef<[u8]>) -> (Fixture, common::Run) {
+    let site = Fixture::new();
+    site.build_ok();
+    let before = site.snapshot();
+    site.write(file, text);
+    let run = site.build();
+    assert_eq!(site.snapshot(), before, "a failed build changed output/");
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    (site, run)
+}
+
+#[test]
+fn an_unknown_key_is_reported_with_its_line_and_the_likely_meaning() {
+    let (_, run) = broken(
+        "content/pages/over.md",
+        "---\ntitle: Over\ntitel: Over ons\n---\ntekst\n",
+    );
+    run.assert_error(
+        "content/pages/over.md:3:",
+        &["onbekend veld `titel`", "tip"],
+    );
+    assert!(run.stderr.contains("bedoelt u `title`?"), "{}", run.stderr);
+}
+
+#[test]
+fn a_missing_title_is_reported() {
+    let (_, run) = broken(
+        "content/pages/over.md",
+        "---\nsummary: Over ons\n---\ntekst\n",
+    );
+    run.assert_error("content/pages/over.md:", &["`title` ontbreekt"]);
+}
+
+#[test]
+fn invalid_yaml_is_reported_with_a_line_counted_from_the_top_of_the_file() {
+    let (_, run) = broken(
+        "content/pages/over.md",
+        "---\ntitle: \"Over ons\nsummary: x\n---\ntekst\n",
+    );
+    run.assert_error("content/pages/over.md:", &["YAML"]);
+    let line: usize = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("content/pages/over.md:"))
+        .and_then(|l| l.split(':').nth(1))
+        .and_then(|n| n.parse().ok())
+        .expect("a line number");
+    assert!(
+        (2..=5).contains(&line),
+        "line {line} is outside the front matter"
+    );
+}
+
+#[test]
+fn an_impossible_date_is_reported() {
+    let (_, run) = broken(
+        "content/pages/over.md",
+        "---\ntitle: Over\ndate: 2026-02-30\n---\n",
+    );
+    run.assert_error("content/pages/over.md:3", &["2026-02-30", "bestaat niet"]);
+}
+
+#[test]
+fn a_list_where_a_date_belongs_is_reported() {
+    let (_, run) = broken(
+        "content/pages/over.md",
+        "---\ntitle: Over\ndate: [2026, 1]\n---\n",
+    );
+    run.assert_error("content/pages/over.md:3", &["verkeerd soort waarde"]);
+}
+
+#[test]
+fn a_missing_closing_line_is_reported() {
+    let (_, run) = broken("content/pages/over.md", "---\ntitle: Over\n\n# Kop\n");
+    run.assert_error("content/pages/over.md:1", &["niet afgesloten"]);
+}
+
+#[test]
+fn an_unknown_wijk_folder_is_reported_with_the_known_wijken() {
+    let (_, run) = broken("content/wijken/west/info.md", "---\ntitle: West\n---\n");
+    run.assert_error("content/wijken/west/info.md", &["`west`", "site.yaml"]);
+    assert!(run.stderr.contains("noord, zuid"), "{}", run.stderr);
+}
+
+#[test]
+fn a_bad_slug_gets_a_suggestion() {
+    let (_, run) = broken("content/pages/Over Ons.md", "---\ntitle: Over\n---\n");
+    run.assert_error("content/pages/Over Ons.md", &["geen geldige slug"]);
+    assert!(run.stderr.contains("over-ons"), "{}", run.stderr);
+}
+
+#[test]
+fn a_slug_with_dots_cannot_climb_out() {
+    let (_, run) = broken(
+        "content/pages/x.md",
+        "---\ntitle: X\nslug: ../../etc\n---\n",
+    );
+    run.assert_error("content/pages/x.md", &["geen geldige slug"]);
+}
+
+#[test]
+fn two_files_for_one_url_are_both_named() {
+    let (_, run) = broken(
+        "content/pages/doe-mee.md",
+        "---\ntitle: Doe mee\nslug: meedoen\n---\n",
+    );
+    assert_eq!(run.code, 1);
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("hetzelfde adres"))
+        .expect(&run.stderr);
+    assert!(
+        line.contains("content/pages/doe-mee.md") && line.contains("content/pages/meedoen.md"),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_page_cannot_take_a_wijk_address() {
+    let (_, run) = broken("content/pages/noord.md", "---\ntitle: Noord\n---\n");
+    run.assert_error("content/pages/noord.md", &["/noord/"]);
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_its_line() {
+    let (_, run) = broken(
+        "content/pages/kapot.md",
+        b"---\ntitle: x\n---\n\xff\xfe\n".as_slice(),
+    );
+    run.assert_error("content/pages/kapot.md:4", &["UTF-8"]);
+}
+
+#[test]
+fn all_problems_are_listed_in_one_build() {
+    let site = Fixture::new();
+    site.write("content/pages/a.md", "---\ntitel: A\n---\n");
+    site.write(
+        "content/pages/b.md",
+        "---\ntitle: B\ndate: 2026-13-01\n---\n",
+    );
+    site.write("content/wijken/oost/x.md", "---\ntitle: X\n---\n");
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    for file in [
+        "content/pages/a.md",
+        "content/pages/b.md",
+        "content/wijken/oost/x.md",
+    ] {
+        assert!(
+            run.stderr.contains(file),
+            "{file} missing from:\n{}",
+            run.stderr
+        );
+    }
+    assert!(run.stderr.contains("fouten gevonden"), "{}", run.stderr);
+}
+
+#[test]
+fn a_missing_site_yaml_is_explained() {
+    let site = Fixture::new();
+    site.remove("content/site.yaml");
+    site.build()
+        .assert_error("content/site.yaml", &["ontbreekt"]);
+}
+
+#[test]
+fn a_broken_template_names_the_template_file() {
+    let (_, run) = broken(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{{ page.title {% endblock content %}",
+    );
+    run.assert_error("templates/page.html", &["sjabloon"]);
+}
+
+#[test]
+fn a_usage_error_exits_with_status_2() {
+    let site = Fixture::new();
+    assert_eq!(site.run(&["build", "--no-such-flag"]).code, 2);
+}
+
+#[test]
+fn forbidden_raw_html_is_reported_by_line() {
+    let site = Fixture::new();
+    let config = common::SITE_YAML.to_string() + "allow_raw_html: false\n";
+    site.write("content/site.yaml", config);
+    site.write(
+        "content/pages/html.md",
+        "---\ntitle: H\n---\nTekst\n\n<div>blok</div>\n",
+    );
+    site.build()
+        .assert_error("content/pages/html.md:6", &["HTML"]);
+}
