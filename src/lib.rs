@@ -3,3 +3,4 @@
 //! Data flows one way: load → validate → model → render → write.
 
 pub mod diagnostics;
+pub mod ical;
