@@ -7,6 +7,7 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diagnostics;
+pub mod ical;
 pub mod markdown;
 pub mod model;
 pub mod output;
