@@ -2,4 +2,7 @@
 //!
 //! Data flows one way: load → validate → model → render → write.
 
+pub mod chart;
 pub mod diagnostics;
+pub mod money;
+pub mod qr;
