@@ -2,6 +2,7 @@
 //!
 //! Data flows one way: load → validate → model → render → write.
 
+pub mod chart;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -10,9 +11,11 @@ pub mod diagnostics;
 pub mod ical;
 pub mod markdown;
 pub mod model;
+pub mod money;
 pub mod output;
 pub mod pages;
 pub mod pipeline;
+pub mod qr;
 pub mod render;
 pub mod slug;
 pub mod source;
