@@ -202,3 +202,70 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Every `href="…"` and `src="…"` value in an HTML text.
+pub fn links_in(html: &str) -> Vec<String> {
+    let mut links = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            if let Some(end) = rest.find('"') {
+                links.push(rest[..end].replace("&amp;", "&"));
+                rest = &rest[end..];
+            }
+        }
+    }
+    links
+}
+
+/// Internal links (root-relative or relative) in every HTML file under
+/// `dir` that resolve to no file, as "page: link". Anchors must exist too.
+pub fn broken_internal_links(dir: &Path, base_path: &str) -> Vec<String> {
+    let files = snapshot(dir);
+    let paths: std::collections::BTreeSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+    let mut broken = Vec::new();
+    for (page, bytes) in &files {
+        if !page.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        for link in links_in(&html) {
+            if link.contains("://") || link.starts_with("mailto:") || link.starts_with("tel:") || link.starts_with("webcal:") || link.starts_with("data:") {
+                continue;
+            }
+            let (target, anchor) = link.split_once('#').map_or((link.as_str(), None), |(t, a)| (t, Some(a)));
+            let file = if target.is_empty() {
+                page.clone()
+            } else if let Some(abs) = target.strip_prefix(base_path) {
+                resolve_file(abs)
+            } else if target.starts_with('/') {
+                broken.push(format!("{page}: {link} (outside the base path)"));
+                continue;
+            } else {
+                let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
+                resolve_file(&format!("{dir}/{target}").trim_start_matches('/').to_string())
+            };
+            let file = file.split('?').next().unwrap_or("").to_string();
+            if !paths.contains(file.as_str()) {
+                broken.push(format!("{page}: {link}"));
+                continue;
+            }
+            if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
+                let target_html = files.iter().find(|(p, _)| *p == file).map(|(_, b)| String::from_utf8_lossy(b)).unwrap();
+                if !target_html.contains(&format!("id=\"{anchor}\"")) {
+                    broken.push(format!("{page}: {link} (no anchor)"));
+                }
+            }
+        }
+    }
+    broken
+}
+
+fn resolve_file(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
