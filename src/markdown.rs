@@ -211,10 +211,10 @@ pub fn to_plain_text(markdown: &str) -> String {
                 }
             }
             Event::End(TagEnd::Item) => out.push('\n'),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::BlockQuote(_)) => {
-                if list_depth.is_empty() {
-                    out.push_str("\n\n");
-                }
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::BlockQuote(_))
+                if list_depth.is_empty() =>
+            {
+                out.push_str("\n\n");
             }
             Event::End(TagEnd::TableCell) => out.push_str(" | "),
             Event::End(TagEnd::TableRow | TagEnd::TableHead) => out.push('\n'),

@@ -233,6 +233,7 @@ fn base_context(site: &Site, theme: &Theme) -> Context {
         })
         .collect();
     ctx.insert("menu", &menu);
+    ctx.insert("sections", &sections::menu(site));
     ctx.insert("t", theme.strings());
     ctx.insert("base_path", config.base_path());
     ctx.insert("footer_pages", &footer_pages(site));
@@ -248,37 +249,71 @@ fn footer_pages(site: &Site) -> Vec<PageSummary<'_>> {
         .collect()
 }
 
-/// One HTML page to render.
-struct Job<'a> {
-    template: &'static str,
-    path: String,
+/// One HTML page to render: a template, the site path it is written to,
+/// and what its template needs beyond the base context.
+pub struct Job {
+    pub template: &'static str,
+    /// Site path: `/meedoen/` (written as `meedoen/index.html`) or a file
+    /// path ending in `.html`, such as `/404.html`.
+    pub path: String,
     /// Where the page comes from, for error messages.
-    source: String,
-    extra: Context,
-    _site: std::marker::PhantomData<&'a ()>,
+    pub source: String,
+    pub extra: Context,
 }
 
-impl<'a> Job<'a> {
-    fn new(template: &'static str, path: impl Into<String>, source: impl Into<String>) -> Self {
+impl Job {
+    pub fn new(template: &'static str, path: impl Into<String>, source: impl Into<String>) -> Self {
         Job {
             template,
             path: path.into(),
             source: source.into(),
             extra: Context::new(),
-            _site: std::marker::PhantomData,
         }
     }
 
-    fn with(mut self, key: &str, value: &impl Serialize) -> Self {
+    pub fn with(mut self, key: &str, value: &impl Serialize) -> Self {
         self.extra.insert(key, value);
         self
     }
+
+    pub fn insert(&mut self, key: &str, value: &impl Serialize) {
+        self.extra.insert(key, value);
+    }
+}
+
+/// The sections of the site beyond plain pages. Each section adds its HTML
+/// pages, its other files (feeds, data), what it shows on the home page and
+/// on each wijk's page, and its menu entry, in one line here.
+mod sections {
+    use super::*;
+
+    /// Menu entries for the sections, in menu order.
+    pub fn menu(_site: &Site) -> Vec<Value> {
+        Vec::new()
+    }
+
+    /// HTML pages of the sections.
+    pub fn jobs(_site: &Site) -> Vec<Job> {
+        Vec::new()
+    }
+
+    /// Other files: calendars, feeds, emails, open data.
+    pub fn files(_site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
+        Ok(Vec::new())
+    }
+
+    /// Adds what the home page shows of each section.
+    pub fn home(_site: &Site, _job: &mut Job) {}
+
+    /// Adds what a wijk's page shows of each section.
+    pub fn wijk(_site: &Site, _wijk: &crate::model::Wijk, _job: &mut Job) {}
 }
 
 /// Renders the whole site into output files.
 pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
     let base = base_context(site, theme);
-    let jobs = page_jobs(site);
+    let mut jobs = page_jobs(site);
+    jobs.extend(sections::jobs(site));
     let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
         .into_par_iter()
         .map(|job| {
@@ -287,8 +322,8 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagno
             ctx.insert("canonical", &site.config.absolute_url(&job.path));
             ctx.extend(job.extra);
             let html = theme.render(job.template, &ctx, &job.source)?;
-            let file = if job.path == "/404.html" {
-                OutputFile::bytes("404.html", html)
+            let file = if job.path.ends_with(".html") {
+                OutputFile::bytes(job.path.trim_start_matches('/'), html)
             } else {
                 OutputFile::page(&job.path, html)
             };
@@ -303,6 +338,10 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagno
             Err(d) => problems.push(d),
         }
     }
+    match sections::files(site) {
+        Ok(more) => files.extend(more),
+        Err(more) => problems.extend(more),
+    }
     if problems.has_errors() {
         return Err(problems);
     }
@@ -313,18 +352,18 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagno
     Ok(files)
 }
 
-fn page_jobs(site: &Site) -> Vec<Job<'_>> {
+fn page_jobs(site: &Site) -> Vec<Job> {
     let mut jobs = Vec::new();
     let latest: Vec<PageSummary> = latest_dated_pages(site, 5);
     let home_source = site
         .home
         .as_ref()
         .map_or("content/site.yaml", |p| &p.source);
-    jobs.push(
-        Job::new("index.html", "/", home_source)
-            .with("page", &site.home)
-            .with("latest", &latest),
-    );
+    let mut home = Job::new("index.html", "/", home_source)
+        .with("page", &site.home)
+        .with("latest", &latest);
+    sections::home(site, &mut home);
+    jobs.push(home);
     for page in &site.pages {
         jobs.push(Job::new("page.html", page.path.clone(), &page.source).with("page", page));
     }
@@ -334,12 +373,12 @@ fn page_jobs(site: &Site) -> Vec<Job<'_>> {
             .index
             .as_ref()
             .map_or("content/site.yaml", |p| &p.source);
-        jobs.push(
-            Job::new("wijk.html", format!("/{}/", wijk.config.slug), source)
-                .with("wijk", &wijk_view(wijk))
-                .with("page", &wijk.index)
-                .with("pages", &pages),
-        );
+        let mut landing = Job::new("wijk.html", format!("/{}/", wijk.config.slug), source)
+            .with("wijk", &wijk_view(wijk))
+            .with("page", &wijk.index)
+            .with("pages", &pages);
+        sections::wijk(site, wijk, &mut landing);
+        jobs.push(landing);
         for page in &wijk.pages {
             jobs.push(
                 Job::new("page.html", page.path.clone(), &page.source)
@@ -352,7 +391,7 @@ fn page_jobs(site: &Site) -> Vec<Job<'_>> {
     jobs
 }
 
-fn wijk_view(wijk: &crate::model::Wijk) -> Value {
+pub fn wijk_view(wijk: &crate::model::Wijk) -> Value {
     json!({
         "slug": wijk.config.slug, "name": wijk.config.name, "network": wijk.config.network,
         "description": wijk.config.description, "url": wijk.url,

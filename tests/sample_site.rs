@@ -27,7 +27,10 @@ fn every_internal_link_of_the_sample_site_resolves() {
     build_sample(&out, &[]);
     let broken = broken_internal_links(&out, "/");
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
-    assert!(common::snapshot(&out).len() > 20, "the sample site is suspiciously small");
+    assert!(
+        common::snapshot(&out).len() > 20,
+        "the sample site is suspiciously small"
+    );
 }
 
 #[test]
@@ -49,8 +52,18 @@ fn no_generated_page_requests_anything_from_another_site() {
             continue;
         }
         let html = String::from_utf8_lossy(&bytes);
-        for tag in ["<script src=\"http", "<link rel=\"stylesheet\" href=\"http", "<img src=\"http", "<iframe", "@import", "fonts.googleapis"] {
-            assert!(!html.contains(tag), "{path} loads something from elsewhere ({tag})");
+        for tag in [
+            "<script src=\"http",
+            "<link rel=\"stylesheet\" href=\"http",
+            "<img src=\"http",
+            "<iframe",
+            "@import",
+            "fonts.googleapis",
+        ] {
+            assert!(
+                !html.contains(tag),
+                "{path} loads something from elsewhere ({tag})"
+            );
         }
     }
 }

@@ -231,10 +231,17 @@ pub fn broken_internal_links(dir: &Path, base_path: &str) -> Vec<String> {
         }
         let html = String::from_utf8_lossy(bytes);
         for link in links_in(&html) {
-            if link.contains("://") || link.starts_with("mailto:") || link.starts_with("tel:") || link.starts_with("webcal:") || link.starts_with("data:") {
+            if link.contains("://")
+                || link.starts_with("mailto:")
+                || link.starts_with("tel:")
+                || link.starts_with("webcal:")
+                || link.starts_with("data:")
+            {
                 continue;
             }
-            let (target, anchor) = link.split_once('#').map_or((link.as_str(), None), |(t, a)| (t, Some(a)));
+            let (target, anchor) = link
+                .split_once('#')
+                .map_or((link.as_str(), None), |(t, a)| (t, Some(a)));
             let file = if target.is_empty() {
                 page.clone()
             } else if let Some(abs) = target.strip_prefix(base_path) {
@@ -244,7 +251,7 @@ pub fn broken_internal_links(dir: &Path, base_path: &str) -> Vec<String> {
                 continue;
             } else {
                 let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
-                resolve_file(&format!("{dir}/{target}").trim_start_matches('/').to_string())
+                resolve_file(format!("{dir}/{target}").trim_start_matches('/'))
             };
             let file = file.split('?').next().unwrap_or("").to_string();
             if !paths.contains(file.as_str()) {
@@ -252,7 +259,11 @@ pub fn broken_internal_links(dir: &Path, base_path: &str) -> Vec<String> {
                 continue;
             }
             if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
-                let target_html = files.iter().find(|(p, _)| *p == file).map(|(_, b)| String::from_utf8_lossy(b)).unwrap();
+                let target_html = files
+                    .iter()
+                    .find(|(p, _)| *p == file)
+                    .map(|(_, b)| String::from_utf8_lossy(b))
+                    .unwrap();
                 if !target_html.contains(&format!("id=\"{anchor}\"")) {
                     broken.push(format!("{page}: {link} (no anchor)"));
                 }
