@@ -40,6 +40,10 @@ pub struct Heading {
     pub text: String,
 }
 
+/// Deeper nesting than this (blocks, lists or raw HTML) is refused: no
+/// editor needs it, and HTML parsers slow down badly on it.
+pub const MAX_NESTING: usize = 100;
+
 /// The result of rendering one document.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
@@ -48,6 +52,41 @@ pub struct Rendered {
     pub links: Vec<FoundLink>,
     /// Lines with raw HTML (reported when the site forbids raw HTML).
     pub raw_html_lines: Vec<usize>,
+    /// The line where nesting first went deeper than [`MAX_NESTING`]; the
+    /// HTML is then the escaped text only.
+    pub too_deep_at: Option<usize>,
+}
+
+impl Rendered {
+    /// The problems every caller must report for this document.
+    pub fn problems(
+        &self,
+        file: &str,
+        allow_raw_html: bool,
+    ) -> Vec<crate::diagnostics::Diagnostic> {
+        use crate::diagnostics::Diagnostic;
+        let mut problems = Vec::new();
+        if let Some(line) = self.too_deep_at {
+            problems.push(
+                Diagnostic::error(
+                    file,
+                    format!("de tekst is te diep genest (meer dan {MAX_NESTING} lagen)"),
+                )
+                .at_line(line)
+                .hint("gebruik minder lagen citaten, lijsten of HTML in elkaar"),
+            );
+        }
+        if !allow_raw_html {
+            for line in &self.raw_html_lines {
+                problems.push(
+                    Diagnostic::error(file, "HTML in de tekst is op deze site niet toegestaan")
+                        .at_line(*line)
+                        .hint("schrijf de opmaak in Markdown (## kop, **vet**, [tekst](adres)) of zet allow_raw_html: true in site.yaml"),
+                );
+            }
+        }
+        problems
+    }
 }
 
 fn parser_options() -> Options {
@@ -66,9 +105,18 @@ pub fn render(markdown: &str, options: RenderOptions) -> Rendered {
     let mut anchors = UniqueSlugs::default();
     let mut open_heading: Option<(usize, HeadingLevel, Option<String>)> = None;
     let mut open_image: Option<usize> = None;
+    let mut depth = 0usize;
 
     for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
         let line = lines.line_of(range.start) + options.line_offset;
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_NESTING && rendered.too_deep_at.is_none() {
+            rendered.too_deep_at = Some(line);
+        }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 open_heading = Some((events.len(), level, id.map(|s| s.to_string())));
@@ -152,15 +200,59 @@ pub fn render(markdown: &str, options: RenderOptions) -> Rendered {
         }
     }
 
+    rendered.raw_html_lines.dedup();
+    if rendered.too_deep_at.is_some() {
+        rendered.html = escaped_paragraph(markdown);
+        return rendered;
+    }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    rendered.html = if options.allow_raw_html && !rendered.raw_html_lines.is_empty() {
-        sanitise(&html)
-    } else {
-        html
-    };
-    rendered.raw_html_lines.dedup();
+    if options.allow_raw_html && !rendered.raw_html_lines.is_empty() {
+        if html_depth(&html) > MAX_NESTING {
+            rendered.too_deep_at = rendered.raw_html_lines.first().copied();
+            rendered.html = escaped_paragraph(markdown);
+            return rendered;
+        }
+        html = sanitise(&html);
+    }
+    rendered.html = html;
     rendered
+}
+
+/// The whole text, escaped, as one paragraph: safe output for a document
+/// that is reported as an error anyway.
+fn escaped_paragraph(text: &str) -> String {
+    format!("<p>{}</p>\n", escape_attr(text))
+}
+
+/// The deepest element nesting in an HTML text, by a linear tag scan.
+fn html_depth(html: &str) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr",
+    ];
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let bytes = html.as_bytes();
+    for (i, _) in html.match_indices('<') {
+        let rest = &bytes[i + 1..];
+        if rest.first() == Some(&b'/') {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let name_len = rest
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 {
+            continue;
+        }
+        let name = html[i + 1..i + 1 + name_len].to_ascii_lowercase();
+        if !VOID.contains(&name.as_str()) {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
 }
 
 /// The text inside a run of inline events, for heading anchors.
@@ -201,7 +293,7 @@ pub fn to_plain_text(markdown: &str) -> String {
                 }
             }
             Event::Start(Tag::Item) => {
-                let indent = "  ".repeat(list_depth.len().saturating_sub(1));
+                let indent = "  ".repeat(list_depth.len().saturating_sub(1).min(8));
                 match list_depth.last_mut() {
                     Some(Some(n)) => {
                         out.push_str(&format!("{indent}{n}. "));
@@ -445,9 +537,35 @@ mod tests {
     }
 
     #[test]
-    fn deeply_nested_markdown_does_not_crash() {
-        let deep = ">".repeat(50_000) + " x\n" + &"- ".repeat(10_000) + "y\n";
+    fn nesting_deeper_than_the_limit_is_reported_and_rendered_as_safe_text() {
+        let deep =
+            "intro\n\n".to_string() + &">".repeat(50_000) + " x\n" + &"- ".repeat(10_000) + "y\n";
         let r = render(&deep, options());
-        assert!(r.html.contains('x'));
+        assert_eq!(r.too_deep_at, Some(3));
+        assert!(r.html.starts_with("<p>") && !r.html.contains("<blockquote>"));
+        assert_eq!(r.problems("a.md", true).len(), 1);
+    }
+
+    #[test]
+    fn deeply_nested_raw_html_is_refused_before_sanitising() {
+        let deep = "<div>".repeat(20_000) + "x" + &"</div>".repeat(20_000);
+        let started = std::time::Instant::now();
+        let r = render(&deep, options());
+        assert!(r.too_deep_at.is_some());
+        assert!(!r.html.contains("<div>"), "raw HTML is escaped");
+        assert!(started.elapsed().as_secs() < 5, "must not go quadratic");
+    }
+
+    #[test]
+    fn ordinary_nesting_is_fine() {
+        let r = render("> - a\n>   - b\n>     - c\n", options());
+        assert_eq!(r.too_deep_at, None);
+        assert!(r.html.contains("<blockquote>"));
+    }
+
+    #[test]
+    fn plain_text_of_deep_lists_stays_linear() {
+        let deep = "- ".repeat(20_000) + "y\n";
+        assert!(to_plain_text(&deep).len() < 1_000_000);
     }
 }

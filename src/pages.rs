@@ -147,13 +147,9 @@ pub fn load(file: &SourceFile, text: &str, ctx: &PageContext) -> Result<Page, Di
             line_offset: body_line - 1,
         },
     );
-    if !ctx.config.allow_raw_html {
-        for line in &rendered.raw_html_lines {
-            problems.push(raw_html_forbidden(&file.rel, *line));
-        }
-        if problems.has_errors() {
-            return Err(problems);
-        }
+    problems.extend(rendered.problems(&file.rel, ctx.config.allow_raw_html));
+    if problems.has_errors() {
+        return Err(problems);
     }
     let summary = front
         .summary
@@ -178,13 +174,6 @@ pub fn load(file: &SourceFile, text: &str, ctx: &PageContext) -> Result<Page, Di
         rendered,
         body_line,
     })
-}
-
-/// The error for raw HTML on a site that forbids it.
-pub fn raw_html_forbidden(file: &str, line: usize) -> Diagnostic {
-    Diagnostic::error(file, "HTML in de tekst is op deze site niet toegestaan")
-        .at_line(line)
-        .hint("schrijf de opmaak in Markdown (## kop, **vet**, [tekst](adres)) of zet allow_raw_html: true in site.yaml")
 }
 
 /// The link target for a site path, with the site's base path.

@@ -214,9 +214,17 @@ fn explain(message: &str) -> (String, Option<String>) {
             Some("laat er één staan".into()),
         );
     }
-    if let Some(rest) = core.strip_prefix("invalid type: ") {
+    if let Some(rest) = core
+        .strip_prefix("invalid type: ")
+        .or_else(|| core.strip_prefix("invalid value: "))
+    {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         return (
-            format!("verkeerd soort waarde{place}: {rest}"),
+            format!(
+                "verkeerd soort waarde{place}: hier staat {}, maar hier hoort {}",
+                kind_in_dutch(found),
+                kind_in_dutch(expected)
+            ),
             Some(
                 "kijk in docs/redacteuren.md wat hier hoort (tekst, getal, datum of lijst)".into(),
             ),
@@ -250,6 +258,34 @@ fn explain(message: &str) -> (String, Option<String>) {
                 .into(),
         ),
     )
+}
+
+/// serde's names for kinds of values, in words an editor knows.
+fn kind_in_dutch(kind: &str) -> String {
+    let kind = kind.trim();
+    let has = |w: &str| kind.contains(w);
+    if has("sequence") || has("list") || has("Vec") {
+        "een lijst".into()
+    } else if has("map") || has("struct") {
+        "een blok met velden".into()
+    } else if has("boolean") || has("bool") {
+        "ja of nee (true of false)".into()
+    } else if has("integer") || has("u32") || has("i64") || has("u64") || has("usize") {
+        "een heel getal".into()
+    } else if has("floating") || has("f64") {
+        "een getal".into()
+    } else if has("unit") || has("null") {
+        "niets".into()
+    } else if has("string") || has("char") {
+        match kind.split_once('"') {
+            Some((_, value)) => format!("de tekst \"{value}"),
+            None => "tekst".into(),
+        }
+    } else if kind.is_empty() {
+        "iets anders".into()
+    } else {
+        format!("`{kind}`")
+    }
 }
 
 /// serde_yaml prefixes nested errors with a path, as in `projects[2].granted: …`.
@@ -358,6 +394,19 @@ mod tests {
     fn missing_title_is_named() {
         let e = parse_yaml::<Front>("weight: 1\n", "a.md", 2).unwrap_err();
         assert!(e.message.contains("`title` ontbreekt"), "{e}");
+    }
+
+    #[test]
+    fn wrong_kinds_of_values_are_named_in_plain_dutch() {
+        let e = parse_yaml::<Front>("title: [a, b]\n", "a.md", 2).unwrap_err();
+        assert!(
+            e.message
+                .contains("hier staat een lijst, maar hier hoort tekst"),
+            "{e}"
+        );
+        let e = parse_yaml::<Front>("title: x\nweight: zwaar\n", "a.md", 2).unwrap_err();
+        assert!(e.message.contains("maar hier hoort een heel getal"), "{e}");
+        assert_eq!(e.line, Some(3));
     }
 
     #[test]

@@ -280,3 +280,22 @@ fn resolve_file(path: &str) -> String {
         path.to_string()
     }
 }
+
+impl Fixture {
+    /// Runs `wijksite build` under a memory cap and a time limit, so a
+    /// runaway input fails the test instead of the machine.
+    pub fn build_bounded(&self, max_memory_kb: u64, max_seconds: u64) -> Run {
+        let script = format!(
+            "ulimit -v {max_memory_kb}; exec timeout -s KILL {max_seconds} \"$0\" build --root \"$1\""
+        );
+        let output = Command::new("sh")
+            .arg("-c")
+            .arg(script)
+            .arg(env!("CARGO_BIN_EXE_wijksite"))
+            .arg(self.root())
+            .env("SOURCE_DATE_EPOCH", "1790000000")
+            .output()
+            .expect("run wijksite");
+        Run::from(output)
+    }
+}

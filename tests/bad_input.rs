@@ -1,0 +1,272 @@
+//! A corpus of bad inputs, each a small site with one defect. For every
+//! case: exit status 1, a message naming the file, no panic, bounded time
+//! and memory, and the previous output exactly as it was.
+
+mod common;
+use common::Fixture;
+
+/// One defect: a file to write and the file the message must name.
+struct Case {
+    name: &'static str,
+    file: &'static str,
+    bytes: Vec<u8>,
+    /// The start of the message line (file, and line number where known).
+    reported_as: &'static str,
+}
+
+fn case(
+    name: &'static str,
+    file: &'static str,
+    text: impl Into<Vec<u8>>,
+    reported_as: &'static str,
+) -> Case {
+    Case {
+        name,
+        file,
+        bytes: text.into(),
+        reported_as,
+    }
+}
+
+fn alias_bomb() -> String {
+    let mut yaml = String::from(
+        "---\ntitle: Bom\nsummary: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    let names = ["b", "c", "d", "e", "f", "g", "h", "i"];
+    let mut previous = "a";
+    for name in names {
+        let refs = vec![format!("*{previous}"); 9].join(",");
+        yaml += &format!("x{name}: &{name} [{refs}]\n");
+        previous = name;
+    }
+    yaml + "---\n"
+}
+
+fn corpus() -> Vec<Case> {
+    vec![
+        case(
+            "tab indentation",
+            "content/pages/tab.md",
+            "---\ntitle: Tab\n\tsummary: x\n---\n",
+            "content/pages/tab.md:3",
+        ),
+        case(
+            "unclosed quote",
+            "content/pages/quote.md",
+            "---\ntitle: \"Open\nsummary: x\n---\n",
+            "content/pages/quote.md:",
+        ),
+        case(
+            "missing closing line",
+            "content/pages/open.md",
+            "---\ntitle: Open\n\nTekst\n",
+            "content/pages/open.md:1",
+        ),
+        case(
+            "a list where a date belongs",
+            "content/pages/lijst.md",
+            "---\ntitle: L\ndate:\n  - 2026-01-01\n---\n",
+            "content/pages/lijst.md:",
+        ),
+        case(
+            "an unknown key",
+            "content/pages/typo.md",
+            "---\ntitle: T\nmenuu: true\n---\n",
+            "content/pages/typo.md:3",
+        ),
+        case(
+            "invalid UTF-8",
+            "content/pages/latin1.md",
+            b"---\ntitle: Caf\xe9\n---\n".to_vec(),
+            "content/pages/latin1.md:2",
+        ),
+        case(
+            "an empty file",
+            "content/pages/leeg.md",
+            "",
+            "content/pages/leeg.md:1",
+        ),
+        case(
+            "only front-matter dashes",
+            "content/pages/streep.md",
+            "---\n---\n",
+            "content/pages/streep.md:",
+        ),
+        case(
+            "a binary file as a page",
+            "content/pages/foto.md",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe".to_vec(),
+            "content/pages/foto.md",
+        ),
+        case(
+            "a binary file where no content belongs",
+            "content/foto.png",
+            b"\x89PNG\r\n\x1a\n\x00".to_vec(),
+            "content/foto.png",
+        ),
+        case(
+            "Markdown nested thousands deep",
+            "content/pages/diep.md",
+            format!("---\ntitle: Diep\n---\n{} x\n", ">".repeat(20_000)),
+            "content/pages/diep.md:4",
+        ),
+        case(
+            "raw HTML nested thousands deep",
+            "content/pages/html.md",
+            format!(
+                "---\ntitle: H\n---\n{}x{}\n",
+                "<div>".repeat(20_000),
+                "</div>".repeat(20_000)
+            ),
+            "content/pages/html.md:4",
+        ),
+        case(
+            "a slug climbing out with ..",
+            "content/pages/klim.md",
+            "---\ntitle: K\nslug: ../../buiten\n---\n",
+            "content/pages/klim.md",
+        ),
+        case(
+            "a file name with spaces and accents",
+            "content/pages/Koffie café.md",
+            "---\ntitle: Koffie\n---\n",
+            "content/pages/Koffie café.md",
+        ),
+        case(
+            "an impossible date",
+            "content/pages/datum.md",
+            "---\ntitle: D\ndate: 2026-02-30\n---\n",
+            "content/pages/datum.md:3",
+        ),
+        case(
+            "a YAML alias bomb",
+            "content/pages/bom.md",
+            alias_bomb(),
+            "content/pages/bom.md:",
+        ),
+        case(
+            "a duplicate key",
+            "content/pages/dubbel.md",
+            "---\ntitle: A\ntitle: B\n---\n",
+            "content/pages/dubbel.md:",
+        ),
+        case(
+            "an unknown wijk folder",
+            "content/wijken/oost/info.md",
+            "---\ntitle: Oost\n---\n",
+            "content/wijken/oost/info.md",
+        ),
+        case(
+            "a page in a subfolder",
+            "content/pages/oud/x.md",
+            "---\ntitle: X\n---\n",
+            "content/pages/oud/x.md",
+        ),
+        case(
+            "a broken site.yaml",
+            "content/site.yaml",
+            "title: [\n",
+            "content/site.yaml:",
+        ),
+        case(
+            "a site.yaml with an unknown wijk field",
+            "content/site.yaml",
+            common::SITE_YAML.replace("network: Wijkraad Zuid", "netwerk: Wijkraad Zuid"),
+            "content/site.yaml:",
+        ),
+        case(
+            "an empty site.yaml",
+            "content/site.yaml",
+            "",
+            "content/site.yaml",
+        ),
+    ]
+}
+
+#[test]
+fn every_bad_input_gets_a_clear_error_and_leaves_the_output_alone() {
+    let mut failures = Vec::new();
+    for case in corpus() {
+        let site = Fixture::new();
+        site.build_ok();
+        let before = site.snapshot();
+        site.write(case.file, &case.bytes);
+        let run = site.build_bounded(3_000_000, 60);
+        let named = run
+            .messages()
+            .iter()
+            .any(|m| m.starts_with(case.reported_as) && m.contains("tip:"));
+        let problems = [
+            (run.code != 1, format!("exit status {}", run.code)),
+            (run.stderr.contains("panicked"), "panicked".to_string()),
+            (
+                !named,
+                format!("no message starting with {} and a tip", case.reported_as),
+            ),
+            (site.snapshot() != before, "output/ changed".to_string()),
+        ];
+        for (failed, what) in problems {
+            if failed {
+                failures.push(format!("{}: {what}\n{}", case.name, run.stderr));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n---\n"));
+}
+
+#[test]
+fn a_50_mb_page_is_refused_without_reading_it_all() {
+    let site = Fixture::new();
+    site.build_ok();
+    let before = site.snapshot();
+    let mut big = b"---\ntitle: Groot\n---\n".to_vec();
+    big.resize(50 * 1024 * 1024, b'a');
+    site.write("content/pages/groot.md", big);
+    let run = site.build_bounded(1_000_000, 60);
+    run.assert_error("content/pages/groot.md", &["te groot"]);
+    assert_eq!(site.snapshot(), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_content_and_symlink_loops_are_refused() {
+    use std::os::unix::fs::symlink;
+    let site = Fixture::new();
+    site.build_ok();
+    let before = site.snapshot();
+    let secret = site.root().join("geheim.txt");
+    std::fs::write(&secret, "geheim").unwrap();
+    symlink(&secret, site.root().join("content/static/geheim.txt")).unwrap_or_else(|_| {
+        std::fs::create_dir_all(site.root().join("content/static")).unwrap();
+        symlink(&secret, site.root().join("content/static/geheim.txt")).unwrap();
+    });
+    symlink(
+        site.root().join("content/pages/lus.md"),
+        site.root().join("content/pages/lus.md"),
+    )
+    .unwrap();
+    symlink("/", site.root().join("content/static/wortel")).unwrap();
+    let run = site.build_bounded(2_000_000, 60);
+    run.assert_error("content/static/geheim.txt", &["buiten content/"]);
+    run.assert_error("content/pages/lus.md", &["symlink"]);
+    run.assert_error("content/static/wortel", &["buiten content/"]);
+    assert_eq!(site.snapshot(), before);
+    assert!(!site.output_exists("geheim.txt"));
+}
+
+#[test]
+fn a_symlink_to_a_file_inside_content_is_followed() {
+    let site = Fixture::new();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(
+            site.root().join("content/pages/meedoen.md"),
+            site.root().join("content/pages/doe-mee.md"),
+        )
+        .unwrap();
+        site.write("content/pages/doe-mee.md.tmp", "editor swap file");
+        // Two pages share a title but not a URL: the link is a copy, not an error.
+        site.build_ok();
+        assert!(site.output("doe-mee/index.html").contains("Meedoen"));
+    }
+}
