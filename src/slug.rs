@@ -108,6 +108,27 @@ mod tests {
         assert_eq!(slugs.unique("!!"), "sectie");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_gives_a_valid_slug_or_none(text in "\\PC*") {
+            let slug = slugify(&text);
+            proptest::prop_assert!(slug.is_empty() || is_valid(&slug), "{slug:?}");
+            proptest::prop_assert!(!slug.starts_with('-') && !slug.ends_with('-'));
+            proptest::prop_assert!(!slug.contains("--"));
+        }
+
+        #[test]
+        fn unique_anchors_are_valid_and_never_repeat(texts in proptest::collection::vec("\\PC{0,12}", 1..20)) {
+            let mut slugs = UniqueSlugs::default();
+            let mut seen = std::collections::HashSet::new();
+            for text in &texts {
+                let anchor = slugs.unique(text);
+                proptest::prop_assert!(is_valid(&anchor));
+                proptest::prop_assert!(seen.insert(anchor));
+            }
+        }
+    }
+
     #[test]
     fn validity_is_lowercase_ascii_digits_and_dashes() {
         assert!(is_valid("wijk-3"));

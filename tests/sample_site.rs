@@ -67,3 +67,42 @@ fn no_generated_page_requests_anything_from_another_site() {
         }
     }
 }
+
+#[test]
+fn the_machine_time_zone_and_locale_do_not_leak_into_the_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let build = |out: &std::path::Path, tz: &str, lang: &str| {
+        let status = Command::new(env!("CARGO_BIN_EXE_wijksite"))
+            .args(["build", "-q", "--root"])
+            .arg(repo_root())
+            .arg("--output")
+            .arg(out)
+            .env("SOURCE_DATE_EPOCH", "1790000000")
+            .env("TZ", tz)
+            .env("LANG", lang)
+            .env("LC_ALL", lang)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    let here = tmp.path().join("amsterdam");
+    let there = tmp.path().join("new-york");
+    build(&here, "Europe/Amsterdam", "nl_NL.UTF-8");
+    build(&there, "America/New_York", "C");
+    let (a, b) = (common::snapshot(&here), common::snapshot(&there));
+    assert_eq!(a.len(), b.len());
+    for ((path_a, bytes_a), (path_b, bytes_b)) in a.iter().zip(&b) {
+        assert_eq!(path_a, path_b);
+        assert!(
+            bytes_a == bytes_b,
+            "{path_a} differs between time zones/locales"
+        );
+    }
+    for (path, bytes) in &a {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains(&*repo_root().to_string_lossy()),
+            "{path} contains an absolute path"
+        );
+    }
+}
