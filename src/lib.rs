@@ -10,6 +10,7 @@ pub mod dates;
 pub mod diagnostics;
 pub mod ical;
 pub mod markdown;
+pub mod meetings;
 pub mod model;
 pub mod money;
 pub mod output;
