@@ -352,6 +352,118 @@ mod tests {
         );
     }
 
+    use crate::meetings::test_support;
+
+    fn strings() -> Value {
+        serde_json::json!({
+            "calendar_all": "{site}: alle bijeenkomsten",
+            "calendar_wijk": "{site}: bijeenkomsten voor {name}",
+            "calendar_venue": "{site}: bijeenkomsten in {name}",
+            "calendar_venue_description": "In {name}, {address}.",
+            "calendar_cancelled": "Gaat niet door.",
+            "calendar_moved": "Verplaatst naar {when}: {url}",
+        })
+    }
+
+    fn sample_site() -> Site {
+        test_support::site(
+            &[
+                (
+                    "a-noord",
+                    "---\ntitle: Noord\nstart: 2026-01-20 19:30\nvenue: buurthuis\nwijken: [noord]\n---\n",
+                ),
+                (
+                    "b-gebied",
+                    "---\ntitle: Gebied\nstart: 2026-02-03 19:30\nvenue: school\n---\nAgenda.\n",
+                ),
+                (
+                    "c-zuid",
+                    "---\ntitle: Zuid\nstart: 2026-02-10 19:30\nwijken: [zuid]\nstatus: moved\nmoved_to: d-zuid\n---\nWeg.\n",
+                ),
+                (
+                    "d-zuid",
+                    "---\ntitle: Zuid later\nstart: 2026-02-17 19:30\nwijken: [zuid]\nlocation: Kerk\nkind: wijkraad\n---\n",
+                ),
+            ],
+            "2026-01-01 00:00",
+        )
+    }
+
+    fn feed<'a>(feeds: &'a [Feed], path: &str) -> &'a Feed {
+        feeds.iter().find(|f| f.path == path).expect(path)
+    }
+
+    fn slugs(site: &Site, feed: &Feed) -> Vec<String> {
+        feed.meetings
+            .iter()
+            .map(|&i| site.agenda.meetings[i].slug.clone())
+            .collect()
+    }
+
+    #[test]
+    fn each_audience_gets_its_own_feed() {
+        let site = sample_site();
+        let feeds = feeds(&site, &strings());
+        let all = feed(&feeds, "/agenda.ics");
+        assert_eq!(all.name, "ST: alle bijeenkomsten");
+        assert_eq!(
+            slugs(&site, all),
+            ["a-noord", "b-gebied", "c-zuid", "d-zuid"]
+        );
+        let noord = feed(&feeds, "/noord/agenda.ics");
+        assert_eq!(noord.name, "ST: bijeenkomsten voor Noord");
+        assert_eq!(slugs(&site, noord), ["a-noord", "b-gebied"]);
+        let zuid = feed(&feeds, "/zuid/agenda.ics");
+        assert_eq!(slugs(&site, zuid), ["b-gebied", "c-zuid", "d-zuid"]);
+        let school = feed(&feeds, "/locaties/school/agenda.ics");
+        assert_eq!(
+            school.description,
+            "In De School, Schoolpad 2, 1234 AC Testdorp."
+        );
+        assert_eq!(slugs(&site, school), ["b-gebied"]);
+        let one = feed(&feeds, "/bijeenkomsten/d-zuid.ics");
+        assert_eq!((one.name.as_str(), one.refresh_hours), ("Zuid later", 0));
+        assert_eq!(slugs(&site, one), ["d-zuid"]);
+        assert_eq!(feeds.len(), 1 + 2 + 2 + 4);
+    }
+
+    #[test]
+    fn a_meeting_maps_onto_an_event() {
+        let site = sample_site();
+        let noord = event(&site.agenda.meetings[0], &site, &strings());
+        assert_eq!(noord.uid, "a-noord@wijk.example");
+        assert_eq!(noord.start.to_rfc3339(), "2026-01-20T18:30:00+00:00");
+        assert_eq!(noord.end.to_rfc3339(), "2026-01-20T20:30:00+00:00");
+        assert_eq!(
+            noord.location.as_deref(),
+            Some("'t Buurthuis, Dorpsstraat 1, 1234 AB Testdorp")
+        );
+        assert_eq!(noord.geo, Some((52.1, 5.3)));
+        assert_eq!(noord.url, "https://wijk.example/bijeenkomsten/a-noord/");
+        assert_eq!(noord.status, EventStatus::Confirmed);
+        assert_eq!(
+            (noord.stamp, noord.last_modified),
+            (site.build_time, site.build_time)
+        );
+        let school = event(&site.agenda.meetings[1], &site, &strings());
+        assert_eq!(school.geo, None, "the school has no coordinates");
+        let later = event(&site.agenda.meetings[3], &site, &strings());
+        assert_eq!(later.location.as_deref(), Some("Kerk"));
+        assert_eq!(later.categories, ["wijkraad"]);
+    }
+
+    #[test]
+    fn a_moved_meeting_is_cancelled_and_says_where_it_went() {
+        let site = sample_site();
+        let moved = event(&site.agenda.meetings[2], &site, &strings());
+        assert_eq!(moved.status, EventStatus::Cancelled);
+        assert_eq!(
+            moved.description,
+            "Verplaatst naar dinsdag 17 februari 2026, 19.30–21.30 uur: \
+             https://wijk.example/bijeenkomsten/d-zuid/\n\nWeg."
+        );
+    }
+
     #[test]
     fn the_organizer_is_the_contact_role_address() {
         let o = organizer(&config("https://wijk.example"));

@@ -275,3 +275,153 @@ pub fn wijk(site: &Site, wijk: &Wijk, job: &mut Job) {
     job.insert("wijk_feed", &feed);
     job.insert("calendar_feed", &feed);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meetings::test_support;
+
+    fn meeting(stem: &str, front: &str) -> (String, String) {
+        (
+            stem.to_string(),
+            format!("---\ntitle: {stem}\n{front}---\n"),
+        )
+    }
+
+    fn site_with(meetings: &[(String, String)], now: &str) -> Site {
+        let borrowed: Vec<(&str, &str)> = meetings
+            .iter()
+            .map(|(s, t)| (s.as_str(), t.as_str()))
+            .collect();
+        test_support::site(&borrowed, now)
+    }
+
+    /// The titles in a list of summaries inside a job's context.
+    fn titles(job: &Job, key: &str) -> Vec<String> {
+        job.extra
+            .get(key)
+            .and_then(Value::as_array)
+            .expect(key)
+            .iter()
+            .map(|m| m["title"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_list_has_upcoming_meetings_soonest_first_and_past_ones_by_year_newest_first() {
+        let site = site_with(
+            &[
+                meeting("a", "start: 2025-03-01 19:30\n"),
+                meeting("b", "start: 2026-01-10 19:30\n"),
+                meeting("c", "start: 2026-02-01 19:30\n"),
+                meeting("d", "start: 2026-06-01 19:30\n"),
+                meeting("e", "start: 2026-03-01 19:30\n"),
+            ],
+            "2026-02-15 12:00",
+        );
+        let job = list_job(&site);
+        assert_eq!(titles(&job, "upcoming"), ["e", "d"]);
+        let years = job.extra.get("past_years").unwrap().as_array().unwrap();
+        let years: Vec<(i64, Vec<&str>)> = years
+            .iter()
+            .map(|y| {
+                let titles = y["meetings"].as_array().unwrap().iter();
+                (
+                    y["year"].as_i64().unwrap(),
+                    titles.map(|m| m["title"].as_str().unwrap()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(years, [(2026, vec!["c", "b"]), (2025, vec!["a"])]);
+    }
+
+    #[test]
+    fn a_meeting_still_going_on_at_build_time_is_upcoming() {
+        let site = site_with(
+            &[meeting("a", "start: 2026-02-15 12:30\n")],
+            "2026-02-15 12:00",
+        );
+        // 12:30 in Amsterdam is 11:30 UTC; it ends at 13:30 UTC.
+        assert_eq!(titles(&list_job(&site), "upcoming"), ["a"]);
+    }
+
+    #[test]
+    fn the_home_page_gets_at_most_five_upcoming_meetings() {
+        let meetings: Vec<_> = (1..=7)
+            .map(|d| meeting(&format!("m{d}"), &format!("start: 2026-03-0{d} 19:30\n")))
+            .collect();
+        let site = site_with(&meetings, "2026-03-01 00:00");
+        let mut job = Job::new("index.html", "/", "x");
+        home(&site, &mut job);
+        assert_eq!(
+            titles(&job, "home_meetings"),
+            ["m1", "m2", "m3", "m4", "m5"]
+        );
+        assert_eq!(
+            job.extra.get("calendar_feed").unwrap()["url"],
+            "/agenda.ics"
+        );
+    }
+
+    #[test]
+    fn a_wijk_page_gets_its_own_and_the_area_wide_upcoming_meetings_and_its_feed() {
+        let site = site_with(
+            &[
+                meeting("noord", "start: 2026-03-02 19:30\nwijken: [noord]\n"),
+                meeting("zuid", "start: 2026-03-03 19:30\nwijken: [zuid]\n"),
+                meeting("gebied", "start: 2026-03-04 19:30\n"),
+                meeting("oud", "start: 2026-02-01 19:30\nwijken: [noord]\n"),
+            ],
+            "2026-03-01 00:00",
+        );
+        let mut job = Job::new("wijk.html", "/noord/", "x");
+        wijk(&site, &site.wijken[0], &mut job);
+        assert_eq!(titles(&job, "wijk_meetings"), ["noord", "gebied"]);
+        let feed = job.extra.get("wijk_feed").unwrap();
+        assert_eq!(feed["webcal"], "webcal://wijk.example/noord/agenda.ics");
+        assert_eq!(feed["name"], "Noord");
+    }
+
+    #[test]
+    fn a_summary_names_the_place_and_the_wijken() {
+        let site = site_with(
+            &[
+                meeting(
+                    "a",
+                    "start: 2026-03-02 19:30\nvenue: buurthuis\nwijken: [zuid, noord]\n",
+                ),
+                meeting("b", "start: 2026-03-03 19:30\nlocation: Het grasveld\n"),
+            ],
+            "2026-03-01 00:00",
+        );
+        let a = MeetingSummary::new(&site.agenda.meetings[0], &site);
+        assert_eq!(a.place, Some("'t Buurthuis"));
+        assert_eq!(a.venue_url, Some("/locaties/buurthuis/"));
+        assert_eq!(a.wijken, ["Noord", "Zuid"]);
+        let b = MeetingSummary::new(&site.agenda.meetings[1], &site);
+        assert_eq!((b.place, b.venue_url), (Some("Het grasveld"), None));
+        assert!(b.wijken.is_empty());
+    }
+
+    #[test]
+    fn every_meeting_gets_a_page_and_a_poster_and_every_venue_a_page() {
+        let site = site_with(
+            &[meeting("a", "start: 2026-03-02 19:30\n")],
+            "2026-03-01 00:00",
+        );
+        let strings = serde_json::json!({ "poster_qr_label": "QR-code" });
+        let mut paths: Vec<String> = jobs(&site, &strings).into_iter().map(|j| j.path).collect();
+        paths.sort();
+        assert_eq!(
+            paths,
+            [
+                "/bijeenkomsten/",
+                "/bijeenkomsten/a/",
+                "/bijeenkomsten/a/poster/",
+                "/locaties/",
+                "/locaties/buurthuis/",
+                "/locaties/school/",
+            ]
+        );
+    }
+}
