@@ -327,17 +327,17 @@ fn load_venues(config: &SiteConfig, problems: &mut Diagnostics) -> Vec<Venue> {
                     line_offset: 0,
                 },
             );
-            if !config.allow_raw_html && !rendered.raw_html_lines.is_empty() {
-                problems.push(
-                    Diagnostic::error(
-                        config::CONFIG_FILE,
-                        format!(
-                            "de toegankelijkheid van locatie `{}` bevat HTML, en dat is op deze site niet toegestaan",
-                            venue.slug
-                        ),
-                    )
-                    .hint("schrijf de opmaak in Markdown, of zet allow_raw_html: true in site.yaml"),
-                );
+            // The notes live inside site.yaml: name the venue instead of a
+            // line counted from the start of the notes.
+            for problem in rendered.problems(config::CONFIG_FILE, config.allow_raw_html) {
+                problems.push(Diagnostic {
+                    line: None,
+                    message: format!(
+                        "bij de toegankelijkheid van locatie `{}`: {}",
+                        venue.slug, problem.message
+                    ),
+                    ..problem
+                });
             }
             Venue {
                 url: pages::url_for(config, &path),
@@ -458,13 +458,9 @@ fn load_meeting(
             line_offset: split.body_line - 1,
         },
     );
-    if !config.allow_raw_html {
-        for line in &rendered.raw_html_lines {
-            checker
-                .problems
-                .push(pages::raw_html_forbidden(&file.rel, *line));
-        }
-    }
+    checker
+        .problems
+        .extend(rendered.problems(&file.rel, config.allow_raw_html));
     let (Some(times), Some(status)) = (times, status) else {
         return Err(checker.problems);
     };
@@ -1209,6 +1205,31 @@ mod tests {
         assert!(m.is_upcoming(utc("2026-01-20 20:29")), "still going on");
         assert!(m.is_upcoming(m.end));
         assert!(!m.is_upcoming(utc("2026-01-20 20:31")));
+    }
+
+    #[test]
+    fn raw_html_is_reported_in_the_agenda_and_in_venue_notes_when_the_site_forbids_it() {
+        let strict = SiteConfig::parse(
+            &(SITE.replace("lon: 5.3}", "lon: 5.3, accessibility: \"<b>Lift</b>\"}")
+                + "allow_raw_html: false\n"),
+            None,
+        )
+        .unwrap();
+        let text = "---\ntitle: A\nstart: 2026-01-20 19:30\n---\nTekst.\n\n<div>x</div>\n";
+        let e = load_meeting(&file("m"), text, &strict, &no_targets())
+            .unwrap_err()
+            .into_sorted();
+        assert_eq!(e[0].line, Some(7));
+        assert!(e[0].message.contains("HTML"));
+        let mut problems = Diagnostics::new();
+        load_venues(&strict, &mut problems);
+        let problems = problems.into_sorted();
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].message.contains("locatie `buurthuis`"),
+            "{}",
+            problems[0]
+        );
     }
 
     #[test]
