@@ -903,13 +903,14 @@ fn check_unique_uids(meetings: &[Meeting], problems: &mut Diagnostics) {
 
 /// `moved_to` must name another meeting that is on the site.
 fn check_moved_to(meetings: &[Meeting], problems: &mut Diagnostics) {
+    let slugs: BTreeSet<&str> = meetings.iter().map(|m| m.slug.as_str()).collect();
     for meeting in meetings {
         let Some(target) = &meeting.moved_to else {
             continue;
         };
         let message = if target == &meeting.slug {
             format!("de bijeenkomst is verplaatst naar zichzelf (`moved_to: {target}`)")
-        } else if !meetings.iter().any(|m| &m.slug == target) {
+        } else if !slugs.contains(target.as_str()) {
             format!("`moved_to: {target}` wijst naar een bijeenkomst die er niet is")
         } else {
             continue;
