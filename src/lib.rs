@@ -2,6 +2,7 @@
 //!
 //! Data flows one way: load → validate → model → render → write.
 
+pub mod calendar;
 pub mod chart;
 pub mod cli;
 pub mod config;
@@ -10,6 +11,8 @@ pub mod dates;
 pub mod diagnostics;
 pub mod ical;
 pub mod markdown;
+pub mod meeting_pages;
+pub mod meetings;
 pub mod model;
 pub mod money;
 pub mod output;

@@ -2,6 +2,7 @@
 //! ready to render. Built once per build; rendering only reads it.
 
 use crate::config::{SiteConfig, WijkConfig};
+use crate::meetings::Agenda;
 use crate::pages::Page;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -18,6 +19,8 @@ pub struct Site {
     /// The wijken in the order of site.yaml.
     pub wijken: Vec<Wijk>,
     pub static_files: Vec<StaticFile>,
+    /// The meetings (sorted by start) and the venues.
+    pub agenda: Agenda,
     /// The moment of the build; "upcoming" is relative to it.
     pub build_time: DateTime<Utc>,
 }

@@ -7,6 +7,7 @@
 use crate::config::{CONFIG_FILE, SiteConfig};
 use crate::content::{self, Kind, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::meetings::{self, Agenda};
 use crate::model::{Site, StaticFile, Wijk};
 use crate::output::{self, OutputFile};
 use crate::pages::{self, Page, PageContext};
@@ -130,7 +131,17 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> 
         }
     }
     let static_files = static_files(&files);
-    let site = assemble(config, all_pages, static_files);
+    let agenda = meetings::load(
+        &files,
+        &meetings::LoadContext {
+            config: &config,
+            drafts: options.drafts,
+            pages: &all_pages,
+            static_files: &static_files,
+        },
+        &mut problems,
+    );
+    let site = assemble(config, all_pages, static_files, agenda);
     check_unique_paths(&site, &mut problems);
     if problems.has_errors() {
         return Err(problems);
@@ -169,7 +180,12 @@ fn static_files(files: &[SourceFile]) -> Vec<StaticFile> {
 }
 
 /// Puts loaded pages where they belong: home, area pages, wijken.
-fn assemble(config: SiteConfig, all_pages: Vec<Page>, static_files: Vec<StaticFile>) -> Site {
+fn assemble(
+    config: SiteConfig,
+    all_pages: Vec<Page>,
+    static_files: Vec<StaticFile>,
+    agenda: Agenda,
+) -> Site {
     let mut home = None;
     let mut area_pages = Vec::new();
     let mut by_wijk: BTreeMap<String, (Option<Page>, Vec<Page>)> = BTreeMap::new();
@@ -207,6 +223,7 @@ fn assemble(config: SiteConfig, all_pages: Vec<Page>, static_files: Vec<StaticFi
         pages: area_pages,
         wijken,
         static_files,
+        agenda,
     }
 }
 

@@ -233,7 +233,7 @@ fn base_context(site: &Site, theme: &Theme) -> Context {
         })
         .collect();
     ctx.insert("menu", &menu);
-    ctx.insert("sections", &sections::menu(site));
+    ctx.insert("sections", &sections::menu(site, theme));
     ctx.insert("t", theme.strings());
     ctx.insert("base_path", config.base_path());
     ctx.insert("footer_pages", &footer_pages(site));
@@ -286,34 +286,43 @@ impl Job {
 /// on each wijk's page, and its menu entry, in one line here.
 mod sections {
     use super::*;
+    use crate::{calendar, meeting_pages};
 
     /// Menu entries for the sections, in menu order.
-    pub fn menu(_site: &Site) -> Vec<Value> {
-        Vec::new()
+    pub fn menu(site: &Site, theme: &Theme) -> Vec<Value> {
+        vec![meeting_pages::menu_entry(site, theme.strings())]
     }
 
     /// HTML pages of the sections.
-    pub fn jobs(_site: &Site) -> Vec<Job> {
-        Vec::new()
+    pub fn jobs(site: &Site, theme: &Theme) -> Vec<Job> {
+        let mut jobs = Vec::new();
+        jobs.extend(meeting_pages::jobs(site, theme.strings()));
+        jobs
     }
 
     /// Other files: calendars, feeds, emails, open data.
-    pub fn files(_site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
-        Ok(Vec::new())
+    pub fn files(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+        let mut files = Vec::new();
+        files.extend(calendar::files(site, theme.strings()));
+        Ok(files)
     }
 
     /// Adds what the home page shows of each section.
-    pub fn home(_site: &Site, _job: &mut Job) {}
+    pub fn home(site: &Site, job: &mut Job) {
+        meeting_pages::home(site, job);
+    }
 
     /// Adds what a wijk's page shows of each section.
-    pub fn wijk(_site: &Site, _wijk: &crate::model::Wijk, _job: &mut Job) {}
+    pub fn wijk(site: &Site, wijk: &crate::model::Wijk, job: &mut Job) {
+        meeting_pages::wijk(site, wijk, job);
+    }
 }
 
 /// Renders the whole site into output files.
 pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
     let base = base_context(site, theme);
     let mut jobs = page_jobs(site);
-    jobs.extend(sections::jobs(site));
+    jobs.extend(sections::jobs(site, theme));
     let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
         .into_par_iter()
         .map(|job| {
@@ -338,7 +347,7 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagno
             Err(d) => problems.push(d),
         }
     }
-    match sections::files(site) {
+    match sections::files(site, theme) {
         Ok(more) => files.extend(more),
         Err(more) => problems.extend(more),
     }
