@@ -3,6 +3,7 @@
 //! Data flows one way: load → validate → model → render → write.
 
 pub mod chart;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -17,5 +18,7 @@ pub mod pages;
 pub mod pipeline;
 pub mod qr;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod slug;
 pub mod source;
