@@ -372,9 +372,8 @@ fn broken_link(file: &str, line: Option<usize>, url: &str, broken: &Broken) -> D
             format!("de link `{url}` werkt niet: die pagina of dat bestand bestaat niet"),
         )
         .hint(
-            "controleer de spelling. Een pagina uit content/pages/<naam>.md heeft het adres \
-             /<naam>/ (met / aan het eind); een bestand uit content/static/<map>/<bestand> het \
-             adres /<map>/<bestand>",
+            "controleer of het adres goed gespeld is. Een pagina uit content/pages/<naam>.md \
+             heeft het adres /<naam>/ (met / aan het eind)",
         ),
         Broken::Outside => Diagnostic::error(
             file,
@@ -387,16 +386,24 @@ fn broken_link(file: &str, line: Option<usize>, url: &str, broken: &Broken) -> D
         )
         .hint("het stuk na # is de naam van een kop: de kop `## Eén keer` heet #een-keer. Kijk hoe de kop op die pagina heet"),
     };
-    d.at_opt(line)
+    named(d.at_opt(line), file)
+}
+
+/// Keeps the place exactly as given (a site path such as `/meedoen/` is
+/// not a file path to normalise).
+fn named(mut diagnostic: Diagnostic, file: &str) -> Diagnostic {
+    diagnostic.file = file.to_string();
+    diagnostic
 }
 
 fn missing_alt(file: &str, line: Option<usize>, src: &str) -> Diagnostic {
-    Diagnostic::warning(
+    let d = Diagnostic::warning(
         file,
         format!("de afbeelding `{src}` heeft geen beschrijving (alt-tekst)"),
     )
     .at_opt(line)
-    .hint("schrijf tussen de haken wat er te zien is, zoals ![Buren planten bloemen in de buurttuin](/fotos/tuin.jpg). Wie niet goed ziet, krijgt die tekst voorgelezen")
+    .hint("schrijf tussen de haken wat er te zien is, zoals ![Buren planten bloemen in de buurttuin](/fotos/tuin.jpg). Wie niet goed ziet, krijgt die tekst voorgelezen");
+    named(d, file)
 }
 
 /// An image or script loaded from another site (its server sees every reader).
@@ -418,14 +425,13 @@ fn external_resource(file: &str, line: Option<usize>, link: &html::Link) -> Opti
     } else {
         "het bestand"
     };
-    Some(
-        Diagnostic::warning(
-            file,
-            format!("{what} `{}` komt van een andere website", link.value),
-        )
-        .at_opt(line)
-        .hint("zet het bestand in content/static/ en link ernaar met /<bestand>. Dan ziet die andere website niet wie onze pagina's leest"),
+    let d = Diagnostic::warning(
+        file,
+        format!("{what} `{}` komt van een andere website", link.value),
     )
+    .at_opt(line)
+    .hint("zet het bestand in content/static/ en link ernaar met /<bestand>. Dan ziet die andere website niet wie onze pagina's leest");
+    Some(named(d, file))
 }
 
 /// Every Markdown and YAML file under content/, read once.
