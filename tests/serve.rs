@@ -371,3 +371,28 @@ fn ctrl_c_stops_the_server_cleanly() {
             .is_some()
     );
 }
+
+#[test]
+fn a_site_that_never_built_explains_itself_until_it_is_fixed() {
+    let site = Fixture::new();
+    site.write("content/pages/meedoen.md", "---\ntitle: [kapot\n---\n");
+    let server = Server::start(&site, &["--port", "0"]);
+    let page = server.get("/meedoen/");
+    assert_eq!(page.status, 503);
+    assert!(page.body.contains("nog niet gebouwd"), "{}", page.body);
+    assert!(
+        page.body.contains("/__wijksite/live.js"),
+        "the overlay script is there"
+    );
+    let mut events = server.events();
+    let problems = events
+        .next("problems", CHANGE_DEADLINE)
+        .expect("a new tab gets the current problems at once");
+    assert!(problems.contains("content/pages/meedoen.md"), "{problems}");
+
+    site.write("content/pages/meedoen.md", MEEDOEN_V2);
+    assert!(events.next("reload", CHANGE_DEADLINE).is_some());
+    let page = server.get("/meedoen/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Twee keer"));
+}
