@@ -3,8 +3,11 @@
 //! Exit status: 0 on success, 1 on content errors (all are listed), 2 on
 //! usage errors.
 
+use crate::check;
 use crate::diagnostics::Diagnostic;
 use crate::pipeline::{self, BuildOptions, Built};
+use crate::scaffold;
+use crate::serve::{self, ServeOptions};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,6 +27,55 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into output/ (or --output).
     Build(BuildArgs),
+    /// Preview the site in the browser; it updates on every save.
+    Serve(ServeArgs),
+    /// Check everything build checks, plus links, anchors and alt texts; writes nothing.
+    Check(CheckArgs),
+    /// Start a new page, wijk page, meeting, newsletter edition or subsidy round.
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder, holding content/, themes/ and templates/.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The port to listen on; when taken, the next free one is used.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on (keep it on this computer: 127.0.0.1).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Include drafts.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Open the site in the browser.
+    #[arg(long)]
+    pub open: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What to start.
+    #[arg(value_enum)]
+    pub kind: scaffold::NewKind,
+    /// The title; the file name is made from it.
+    pub title: String,
+    /// The wijk (required for wijkpage; for a meeting or edition: only this wijk).
+    #[arg(long)]
+    pub wijk: Option<String>,
+    /// The date (YYYY-MM-DD; for a meeting also "YYYY-MM-DD HH:MM"); default today.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// The site folder, holding content/.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -68,6 +120,63 @@ impl SiteArgs {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => build(&args),
+        Command::Serve(args) => serve::run(&ServeOptions {
+            root: args.root,
+            bind: args.bind,
+            port: args.port,
+            drafts: args.drafts,
+            open: args.open,
+        }),
+        Command::Check(args) => check(&args),
+        Command::New(args) => new(&args),
+    }
+}
+
+fn check(args: &CheckArgs) -> ExitCode {
+    let report = check::check(&args.site.options());
+    for problem in &report.problems {
+        eprintln!("{problem}");
+    }
+    let errors = report.problems.iter().filter(|d| d.is_error()).count();
+    let warnings = report.problems.len() - errors;
+    if errors > 0 {
+        eprintln!(
+            "\n{errors} {}, {warnings} {}. Herstel de fouten voordat u publiceert.",
+            plural(errors, "fout", "fouten"),
+            plural(warnings, "waarschuwing", "waarschuwingen")
+        );
+        return ExitCode::from(1);
+    }
+    println!(
+        "In orde: {} pagina's en {} links gecontroleerd, {warnings} {}.",
+        report.pages,
+        report.links,
+        plural(warnings, "waarschuwing", "waarschuwingen")
+    );
+    ExitCode::SUCCESS
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+fn new(args: &NewArgs) -> ExitCode {
+    let request = scaffold::Request {
+        root: args.root.clone(),
+        kind: args.kind,
+        title: args.title.clone(),
+        wijk: args.wijk.clone(),
+        date: args.date.clone(),
+    };
+    match scaffold::create(&request) {
+        Ok(path) => {
+            println!("Nieuw bestand: {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(1)
+        }
     }
 }
 

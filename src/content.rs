@@ -128,7 +128,7 @@ pub fn discover(root: &Path) -> (Vec<SourceFile>, Diagnostics) {
 }
 
 /// Hidden files, editor backups and OS clutter are skipped.
-fn is_ignored(name: &std::ffi::OsStr) -> bool {
+pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
     name.starts_with('.')
         || name.ends_with('~')

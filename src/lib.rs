@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod chart;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -20,5 +21,7 @@ pub mod pages;
 pub mod pipeline;
 pub mod qr;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod slug;
 pub mod source;

@@ -58,17 +58,24 @@ pub struct Stats {
 
 /// Builds the site in memory; on content problems returns all of them, sorted.
 pub fn build(options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
+    build_with_model(options).map(|(_, built)| built)
+}
+
+/// [`build`], also handing back the site model (for `wijksite check`,
+/// which traces links in the output back to the lines that wrote them).
+pub fn build_with_model(options: &BuildOptions) -> Result<(Site, Built), Vec<Diagnostic>> {
     let started = Instant::now();
     let (site, warnings) = load(options).map_err(Diagnostics::into_sorted)?;
     let theme = Theme::load(&options.root, &site.config).map_err(Diagnostics::into_sorted)?;
     let files = render::render_site(&site, &theme).map_err(Diagnostics::into_sorted)?;
     let mut stats = count(&files);
     stats.elapsed = started.elapsed();
-    Ok(Built {
+    let built = Built {
         files,
         warnings: warnings.into_sorted(),
         stats,
-    })
+    };
+    Ok((site, built))
 }
 
 /// Builds and writes to `output`; the previous output survives any failure.

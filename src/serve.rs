@@ -1,0 +1,379 @@
+//! `wijksite serve`: a live preview for editors.
+//!
+//! Builds the site in memory (never into output/), serves it over HTTP on
+//! loopback, watches content/, templates/ and themes/, rebuilds after every
+//! save and tells open tabs to reload. When a save breaks the content, the
+//! last good site stays online and the problems (file, line, what to do)
+//! appear in the terminal and as an overlay in the browser; the next good
+//! save clears them.
+//!
+//! HTTP comes from `tiny_http`: small, synchronous and without an async
+//! runtime, which is all a preview on one machine needs.
+
+mod events;
+mod routes;
+mod watch;
+
+use crate::cli;
+use crate::diagnostics::Diagnostic;
+use crate::output::{Data, OutputFile};
+use crate::pipeline::{self, BuildOptions};
+use events::{Event, Hub};
+use routes::Files;
+use std::io;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, PoisonError, RwLock};
+use std::time::Duration;
+
+/// How many ports after the asked one are tried when it is taken.
+const PORT_TRIES: u16 = 20;
+
+/// What `wijksite serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 lets the system pick a free port.
+    pub port: u16,
+    pub drafts: bool,
+    pub open: bool,
+}
+
+/// The site as served now.
+struct Snapshot {
+    files: Arc<Files>,
+    /// 0 until the first good build; +1 for every good rebuild.
+    version: u64,
+    /// Problems of the last build; empty when it succeeded.
+    problems: Arc<Vec<Diagnostic>>,
+}
+
+/// What the HTTP loop, the watcher and the event streams share.
+struct Shared {
+    site: RwLock<Snapshot>,
+    hub: Hub,
+}
+
+impl Shared {
+    fn snapshot(&self) -> (Arc<Files>, u64, Arc<Vec<Diagnostic>>) {
+        let site = self.site.read().unwrap_or_else(PoisonError::into_inner);
+        (
+            Arc::clone(&site.files),
+            site.version,
+            Arc::clone(&site.problems),
+        )
+    }
+}
+
+/// Runs the preview until Ctrl-C.
+pub fn run(options: &ServeOptions) -> ExitCode {
+    let (listener, address) = match bind(options.bind, options.port) {
+        Ok(found) => found,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(1);
+        }
+    };
+    let url = format!("http://{address}/");
+    let build_options = BuildOptions {
+        root: options.root.clone(),
+        base_url: Some(url.clone()),
+        drafts: options.drafts,
+    };
+    let shared = Arc::new(Shared {
+        site: RwLock::new(Snapshot {
+            files: Arc::new(Files::new()),
+            version: 0,
+            problems: Arc::new(Vec::new()),
+        }),
+        hub: Hub::default(),
+    });
+    rebuild(&build_options, &shared);
+
+    let server = match tiny_http::Server::from_listener(listener, None) {
+        Ok(server) => server,
+        Err(e) => {
+            eprintln!("Kan de webserver niet starten: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let stop = Arc::new(AtomicBool::new(false));
+    let handler_stop = Arc::clone(&stop);
+    if let Err(e) = ctrlc::set_handler(move || handler_stop.store(true, Ordering::SeqCst)) {
+        eprintln!("Let op: Ctrl-C wordt niet opgevangen ({e}).");
+    }
+    let watch_shared = Arc::clone(&shared);
+    let watch_options = build_options.clone();
+    let watching = watch::start(&options.root, move |changes| {
+        on_change(&watch_options, &watch_shared, &changes);
+    });
+    if let Err(e) = watching {
+        eprintln!(
+            "Let op: wijzigingen worden niet gevolgd ({e}). Herlaad de pagina na het opslaan niet: start wijksite serve opnieuw."
+        );
+    }
+
+    println!("Bekijk de site op {url}");
+    println!(
+        "Wijzigingen in content/, templates/ en themes/ zijn meteen te zien. Stoppen: Ctrl-C."
+    );
+    if !address.ip().is_loopback() {
+        println!(
+            "Let op: {} is niet alleen deze computer; anderen in het netwerk kunnen meekijken.",
+            address.ip()
+        );
+    }
+    if options.open {
+        open_browser(&url);
+    }
+
+    while !stop.load(Ordering::SeqCst) {
+        match server.recv_timeout(Duration::from_millis(200)) {
+            Ok(Some(request)) => handle(request, &shared),
+            Ok(None) => {}
+            Err(e) => {
+                eprintln!("De webserver is gestopt met een fout: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    println!("\nGestopt.");
+    ExitCode::SUCCESS
+}
+
+/// Binds `port`, or the next free one (saying so), on `ip`.
+fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr), String> {
+    let last = if port == 0 {
+        0
+    } else {
+        port.saturating_add(PORT_TRIES - 1)
+    };
+    for candidate in port..=last {
+        match TcpListener::bind(SocketAddr::new(ip, candidate)) {
+            Ok(listener) => {
+                let address = listener
+                    .local_addr()
+                    .map_err(|e| format!("Kan het adres van de server niet lezen: {e}"))?;
+                if candidate != port {
+                    println!("Poort {candidate} is vrij; de site draait daar.");
+                }
+                return Ok((listener, address));
+            }
+            Err(e) if e.kind() == io::ErrorKind::AddrInUse => {
+                if candidate < last {
+                    eprintln!(
+                        "Poort {candidate} is al in gebruik (draait wijksite serve misschien al?). Ik probeer poort {}.",
+                        candidate + 1
+                    );
+                }
+            }
+            Err(e) => {
+                return Err(format!(
+                    "Kan niet luisteren op {ip} poort {candidate}: {e}. Kies een ander adres met --bind of een andere poort met --port."
+                ));
+            }
+        }
+    }
+    Err(format!(
+        "De poorten {port} tot en met {last} zijn allemaal in gebruik. Kies een vrije poort met --port, bijvoorbeeld --port 8080."
+    ))
+}
+
+/// Carries out the actions a batch of changes asks for. Every action is a
+/// full rebuild in memory for now; incremental steps slot in per action.
+fn on_change(options: &BuildOptions, shared: &Shared, changes: &watch::Changes) {
+    let names: Vec<&str> = changes.paths.iter().map(String::as_str).take(3).collect();
+    let more = changes.paths.len().saturating_sub(names.len());
+    let suffix = if more > 0 {
+        format!(" en {more} andere")
+    } else {
+        String::new()
+    };
+    println!("Gewijzigd: {}{suffix}", names.join(", "));
+    rebuild(options, shared);
+}
+
+/// Builds in memory; a good build replaces the served site and reloads the
+/// tabs, a failed one keeps the last good site and reports the problems.
+fn rebuild(options: &BuildOptions, shared: &Shared) {
+    let result = pipeline::build(options).and_then(|built| {
+        let files = into_memory(&options.root, &built.files)?;
+        Ok((built, files))
+    });
+    match result {
+        Ok((built, files)) => {
+            cli::print_warnings(&built.warnings);
+            let version = {
+                let mut site = shared.site.write().unwrap_or_else(PoisonError::into_inner);
+                site.files = Arc::new(files);
+                site.version += 1;
+                site.problems = Arc::new(Vec::new());
+                site.version
+            };
+            shared.hub.broadcast(&Event::reload(version));
+            println!(
+                "Bijgewerkt: {} pagina's in {} ms.",
+                built.stats.pages,
+                built.stats.elapsed.as_millis()
+            );
+        }
+        Err(problems) => {
+            cli::print_problems(&problems);
+            eprintln!(
+                "De vorige versie van de site blijft te zien. Herstel de fout en sla het bestand op."
+            );
+            let event = Event::problems(&problems);
+            shared
+                .site
+                .write()
+                .unwrap_or_else(PoisonError::into_inner)
+                .problems = Arc::new(problems);
+            shared.hub.broadcast(&event);
+        }
+    }
+}
+
+/// Reads copied files into memory too, so the preview never touches disk
+/// while serving and a half-saved static file cannot be half-served.
+fn into_memory(root: &Path, files: &[OutputFile]) -> Result<Files, Vec<Diagnostic>> {
+    let mut memory = Files::new();
+    let mut problems = Vec::new();
+    for file in files {
+        let bytes = match &file.data {
+            Data::Bytes(bytes) => bytes.clone(),
+            Data::Copy(from) => match std::fs::read(from) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    let rel = crate::diagnostics::relative_to(root, from);
+                    problems.push(
+                        Diagnostic::error(rel, format!("kan het bestand niet lezen: {e}"))
+                            .hint("sla het bestand opnieuw op"),
+                    );
+                    continue;
+                }
+            },
+        };
+        memory.insert(file.path.clone(), bytes);
+    }
+    if problems.is_empty() {
+        Ok(memory)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Answers one request: the event stream on its own thread, all else here.
+fn handle(request: tiny_http::Request, shared: &Arc<Shared>) {
+    use tiny_http::Method;
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        let reply = text_response(405, "Alleen lezen (GET) kan hier.\n");
+        let _ = request.respond(reply);
+        return;
+    }
+    let url = request.url().to_string();
+    let path = url.split('?').next().unwrap_or("");
+    let (files, version, problems) = shared.snapshot();
+    let reply = match path {
+        routes::EVENTS => return open_stream(request, shared, version, &problems),
+        routes::SCRIPT => routes::Reply {
+            status: 200,
+            content_type: "text/javascript; charset=utf-8",
+            location: None,
+            body: routes::LIVE_JS.as_bytes().to_vec(),
+        },
+        routes::PROBLEMS => routes::Reply {
+            status: 200,
+            content_type: "application/json",
+            location: None,
+            body: serde_json::json!({
+                "version": version,
+                "problems": events::problems_json(&problems),
+            })
+            .to_string()
+            .into_bytes(),
+        },
+        _ if path.starts_with(routes::PREFIX) => routes::Reply {
+            status: 404,
+            content_type: "text/plain; charset=utf-8",
+            location: None,
+            body: b"Onbekend adres van wijksite serve.\n".to_vec(),
+        },
+        _ if version == 0 => routes::no_site_yet(version),
+        _ => routes::respond(&files, &url, version),
+    };
+    let _ = request.respond(into_response(reply));
+}
+
+fn open_stream(
+    request: tiny_http::Request,
+    shared: &Arc<Shared>,
+    version: u64,
+    problems: &[Diagnostic],
+) {
+    let Some(slot) = shared.hub.subscribe() else {
+        let _ = request.respond(text_response(503, "Te veel open tabbladen.\n"));
+        return;
+    };
+    let mut first = vec![Event::hello(version)];
+    if !problems.is_empty() {
+        first.push(Event::problems(problems));
+    }
+    let spawned = std::thread::Builder::new()
+        .name("wijksite-events".into())
+        .spawn(move || events::stream(request.into_writer(), slot, &first));
+    if let Err(e) = spawned {
+        eprintln!("Let op: kan geen verbinding voor verversen openen: {e}");
+    }
+}
+
+fn into_response(reply: routes::Reply) -> tiny_http::Response<io::Cursor<Vec<u8>>> {
+    let mut response = tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
+    response = with_header(response, "Content-Type", reply.content_type);
+    response = with_header(response, "Cache-Control", "no-store");
+    if let Some(location) = &reply.location {
+        response = with_header(response, "Location", location);
+    }
+    response
+}
+
+fn text_response(status: u16, text: &str) -> tiny_http::Response<io::Cursor<Vec<u8>>> {
+    let response = tiny_http::Response::from_string(text).with_status_code(status);
+    with_header(response, "Content-Type", "text/plain; charset=utf-8")
+}
+
+/// Adds a header; a value that is not plain ASCII is left out.
+fn with_header<R: io::Read>(
+    response: tiny_http::Response<R>,
+    name: &str,
+    value: &str,
+) -> tiny_http::Response<R> {
+    match tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+        Ok(header) => response.with_header(header),
+        Err(()) => response,
+    }
+}
+
+/// Opens the browser with xdg-open (Linux) or open (macOS) when present.
+fn open_browser(url: &str) {
+    let opener = ["xdg-open", "open"].into_iter().find(|name| on_path(name));
+    let opened = opener.is_some_and(|name| {
+        std::process::Command::new(name)
+            .arg(url)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .is_ok()
+    });
+    if !opened {
+        println!("Open deze link in uw browser: {url}");
+    }
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}
