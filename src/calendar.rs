@@ -94,19 +94,7 @@ pub fn webcal_url(url: &str) -> String {
     format!("webcal://{rest}")
 }
 
-/// Percent-encodes everything but RFC 3986 unreserved characters, for a
-/// URL inside a query parameter.
-pub fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3);
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
+pub use crate::escape::percent_encode;
 
 /// One feed to write: where, its name, and which meetings (by index into
 /// `site.agenda.meetings`).

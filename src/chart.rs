@@ -16,6 +16,7 @@
 //! Output is deterministic and every coordinate is an integer: bar widths
 //! are computed from cents in integer arithmetic.
 
+use crate::escape;
 use crate::money::Euros;
 use std::fmt::Write;
 
@@ -107,8 +108,8 @@ pub fn bar_chart_svg(chart: &Chart<'_>, bars: &[Bar]) -> String {
         w = VIEW_WIDTH,
         h = height,
         text = TEXT_COLOUR,
-        title = escape_xml(chart.title),
-        desc = escape_xml(&description(chart, bars, has_secondary)),
+        title = escape::xml(chart.title),
+        desc = escape::xml(&description(chart, bars, has_secondary)),
     );
 
     if bars.is_empty() {
@@ -136,14 +137,14 @@ pub fn bar_chart_svg(chart: &Chart<'_>, bars: &[Bar]) -> String {
             id = id,
             colour = SECONDARY_COLOUR,
             value_colour = VALUE_COLOUR,
-            value_name = escape_xml(chart.value_name),
+            value_name = escape::xml(chart.value_name),
         );
         secondary_rect(&mut svg, &id, VIEW_WIDTH / 2, 4, 16, 16);
         let _ = writeln!(
             svg,
             r#"<text x="{x}" y="17">{name}</text>"#,
             x = VIEW_WIDTH / 2 + 22,
-            name = escape_xml(chart.secondary_name),
+            name = escape::xml(chart.secondary_name),
         );
     }
 
@@ -153,7 +154,7 @@ pub fn bar_chart_svg(chart: &Chart<'_>, bars: &[Bar]) -> String {
             svg,
             r#"<text x="0" y="{y}">{label}</text>"#,
             y = top + 15,
-            label = escape_xml(&shorten(&bar.label)),
+            label = escape::xml(&shorten(&bar.label)),
         );
 
         let bar_top = top + LINE_HEIGHT;
@@ -232,7 +233,7 @@ fn amount_text(svg: &mut String, bar_top: i64, amount: Euros) {
         svg,
         r#"<text x="{AMOUNT_X}" y="{y}">{amount}</text>"#,
         y = bar_top + 14,
-        amount = escape_xml(&amount.format_nl()),
+        amount = escape::xml(&amount.format_nl()),
     );
 }
 
@@ -279,24 +280,6 @@ fn sanitise_id(prefix: &str) -> String {
     } else {
         format!("grafiek-{id}")
     }
-}
-
-/// Escapes text for XML character data and attribute values.
-pub(crate) fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Not allowed in XML 1.0 at all; never meaningful in a label.
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -535,7 +518,7 @@ mod tests {
         let title = doc.descendants().find(|n| n.has_tag_name("title")).unwrap();
         assert_eq!(title.text(), Some(nasty));
         assert!(texts(&svg).iter().filter(|t| *t == nasty).count() == 3);
-        assert_eq!(escape_xml("a\u{0}b"), "a\u{fffd}b");
+        assert_eq!(escape::xml("a\u{0}b"), "a\u{fffd}b");
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diagnostics;
+pub mod escape;
 pub mod ical;
 pub mod markdown;
 pub mod meeting_pages;

@@ -12,7 +12,7 @@
 //! square. It includes the four-module light margin (quiet zone) that
 //! scanners need, on a white background even on a dark page.
 
-use crate::chart::escape_xml;
+use crate::escape::xml as escape_xml;
 use qrcode::{Color, QrCode};
 use std::fmt::{self, Write};
 

@@ -41,7 +41,7 @@ pub fn resolve(url: &str, from: &str, site: &Site) -> Target {
     };
     let fragment = fragment
         .filter(|f| !f.is_empty())
-        .map(|f| percent_decode(f).unwrap_or_else(|| f.to_string()));
+        .map(|f| crate::escape::percent_decode(f).unwrap_or_else(|| f.to_string()));
     let rest = rest.split('?').next().unwrap_or("");
     let joined = if rest.is_empty() {
         Some(from.to_string())
@@ -62,7 +62,7 @@ pub fn resolve(url: &str, from: &str, site: &Site) -> Target {
     let Some(path) = joined else {
         return Target::Outside;
     };
-    let path = percent_decode(&path).unwrap_or(path);
+    let path = crate::escape::percent_decode(&path).unwrap_or(path);
     let path = if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
     } else {
@@ -103,23 +103,6 @@ fn normalise(path: &str) -> Option<String> {
         joined.push('/');
     }
     Some(joined)
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]

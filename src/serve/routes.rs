@@ -59,7 +59,7 @@ pub fn resolve(files: &Files, url: &str) -> Resolved {
         .split_once('?')
         .map_or((url, None), |(p, q)| (p, Some(q)));
     let path = path.split('#').next().unwrap_or("");
-    let Some(decoded) = percent_decode(path) else {
+    let Some(decoded) = crate::escape::percent_decode(path) else {
         return Resolved::Invalid;
     };
     if !decoded.starts_with('/') || decoded.contains(['\0', '\\']) {
@@ -181,24 +181,6 @@ pub fn content_type(path: &str) -> &'static str {
         "zip" => "application/zip",
         _ => "application/octet-stream",
     }
-}
-
-/// Decodes `%xx` escapes; `None` for broken escapes or invalid UTF-8.
-fn percent_decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]
