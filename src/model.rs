@@ -4,6 +4,8 @@
 use crate::config::{SiteConfig, WijkConfig};
 use crate::meetings::Agenda;
 use crate::pages::Page;
+use crate::projects::Round;
+use crate::wijkplan::Wijkplan;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -21,6 +23,10 @@ pub struct Site {
     pub static_files: Vec<StaticFile>,
     /// The meetings (sorted by start) and the venues.
     pub agenda: Agenda,
+    /// The wijkplannen, by year.
+    pub wijkplannen: Vec<Wijkplan>,
+    /// The subsidy rounds, by decision date.
+    pub rounds: Vec<Round>,
     /// The moment of the build; "upcoming" is relative to it.
     pub build_time: DateTime<Utc>,
 }
@@ -60,5 +66,12 @@ impl Site {
 
     pub fn wijk(&self, slug: &str) -> Option<&Wijk> {
         self.wijken.iter().find(|w| w.config.slug == slug)
+    }
+
+    /// The build date in the site's time zone.
+    pub fn build_date(&self) -> chrono::NaiveDate {
+        self.build_time
+            .with_timezone(&self.config.time_zone())
+            .date_naive()
     }
 }

@@ -12,6 +12,7 @@ use crate::model::{Site, StaticFile, Wijk};
 use crate::output::{self, OutputFile};
 use crate::pages::{self, Page, PageContext};
 use crate::render::{self, Theme};
+use crate::{projects, wijkplan};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -137,6 +138,8 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> 
             Err(page_problems) => problems.extend(page_problems),
         }
     }
+    let wijkplannen = wijkplan::load(&files, &config, &mut problems);
+    let rounds = projects::load(&files, &config, &wijkplannen, &mut problems);
     let static_files = static_files(&files);
     let agenda = meetings::load(
         &files,
@@ -148,7 +151,9 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> 
         },
         &mut problems,
     );
-    let site = assemble(config, all_pages, static_files, agenda);
+    let mut site = assemble(config, all_pages, static_files, agenda);
+    site.wijkplannen = wijkplannen;
+    site.rounds = rounds;
     check_unique_paths(&site, &mut problems);
     if problems.has_errors() {
         return Err(problems);
@@ -231,6 +236,8 @@ fn assemble(
         wijken,
         static_files,
         agenda,
+        wijkplannen: Vec::new(),
+        rounds: Vec::new(),
     }
 }
 
