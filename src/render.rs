@@ -286,17 +286,22 @@ impl Job {
 /// on each wijk's page, and its menu entry, in one line here.
 mod sections {
     use super::*;
-    use crate::{calendar, meeting_pages};
+    use crate::{calendar, meeting_pages, open_data, projects_pages, wijkplan_pages};
 
     /// Menu entries for the sections, in menu order.
     pub fn menu(site: &Site, theme: &Theme) -> Vec<Value> {
-        vec![meeting_pages::menu_entry(site, theme.strings())]
+        let mut items = vec![meeting_pages::menu_entry(site, theme.strings())];
+        items.extend(wijkplan_pages::menu(site));
+        items.extend(projects_pages::menu(site));
+        items
     }
 
     /// HTML pages of the sections.
     pub fn jobs(site: &Site, theme: &Theme) -> Vec<Job> {
         let mut jobs = Vec::new();
         jobs.extend(meeting_pages::jobs(site, theme.strings()));
+        jobs.extend(wijkplan_pages::jobs(site));
+        jobs.extend(projects_pages::jobs(site));
         jobs
     }
 
@@ -304,17 +309,21 @@ mod sections {
     pub fn files(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
         let mut files = Vec::new();
         files.extend(calendar::files(site, theme.strings()));
+        files.extend(open_data::files(site));
         Ok(files)
     }
 
     /// Adds what the home page shows of each section.
     pub fn home(site: &Site, job: &mut Job) {
         meeting_pages::home(site, job);
+        projects_pages::home(site, job);
     }
 
     /// Adds what a wijk's page shows of each section.
     pub fn wijk(site: &Site, wijk: &crate::model::Wijk, job: &mut Job) {
         meeting_pages::wijk(site, wijk, job);
+        wijkplan_pages::wijk(site, wijk, job);
+        projects_pages::wijk(site, wijk, job);
     }
 }
 

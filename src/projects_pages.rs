@@ -1,0 +1,422 @@
+//! The pages of the subsidy rounds: /projecten/ (every round with its
+//! totals), /projecten/<round>/ (the requests, totals per wijk and per
+//! priority with charts, the budget left) and /projecten/<round>/<id>/ (one
+//! project with its milestones and result), plus what the home page and
+//! each wijk page show of them.
+//!
+//! Templates get small views with amounts already written the Dutch way
+//! (`€ 1.250,00`); every sum comes from [`Totals`], so the figures on the
+//! pages are the ones in the open data (`open_data`).
+
+use crate::chart::{self, Bar, Chart};
+use crate::model::{Site, Wijk};
+use crate::money::Euros;
+use crate::projects::{self, Project, Round, Totals};
+use crate::render::Job;
+use crate::wijkplan;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+/// Menu title and the name for projects without a wijk. They are also
+/// written inside charts, which are made here, so they live in the code.
+pub const MENU_TITLE: &str = "Projecten";
+pub const AREA_WIDE: &str = "Hele gebied";
+const NO_PRIORITY: &str = "Zonder prioriteit uit het wijkplan";
+
+/// An amount set: written the Dutch way, for templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct TotalsView {
+    pub projects: usize,
+    pub requested: String,
+    pub granted: String,
+    pub spent: String,
+}
+
+impl From<Totals> for TotalsView {
+    fn from(t: Totals) -> Self {
+        TotalsView {
+            projects: t.projects,
+            requested: t.requested.format_nl(),
+            granted: t.granted.format_nl(),
+            spent: t.spent.format_nl(),
+        }
+    }
+}
+
+/// A project in a table or list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectRow<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    /// The wijk's name, or [`AREA_WIDE`].
+    pub wijk: &'a str,
+    pub applicant: &'a str,
+    pub requested: String,
+    pub granted: String,
+    /// `None` when nothing has been reported.
+    pub spent: Option<String>,
+    pub advice: &'static str,
+    pub decision: &'static str,
+    pub status: &'static str,
+    pub round_title: &'a str,
+    pub round_url: &'a str,
+}
+
+/// A round in a list, with its totals.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundView<'a> {
+    pub title: &'a str,
+    pub slug: &'a str,
+    pub url: &'a str,
+    pub decided: String,
+    pub decided_long: &'a str,
+    pub budget: Option<String>,
+    pub budget_left: Option<String>,
+    pub totals: TotalsView,
+    pub csv_url: String,
+    pub json_url: String,
+}
+
+/// One group (a wijk, a priority) in a money table.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupRow {
+    pub label: String,
+    pub url: Option<String>,
+    pub totals: TotalsView,
+}
+
+/// A chart of granted and spent money per group, with the same figures as
+/// a table beside it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MoneyChart {
+    /// Unique on the page; used for the section heading and the SVG ids.
+    pub id: String,
+    pub title: String,
+    /// Header of the first column: "Wijk" or "Prioriteit".
+    pub group_name: &'static str,
+    pub svg: String,
+    pub rows: Vec<GroupRow>,
+    pub total: TotalsView,
+}
+
+/// A group of projects to total and chart.
+pub struct Group<'a> {
+    pub label: String,
+    pub url: Option<String>,
+    pub projects: Vec<&'a Project>,
+}
+
+/// Builds a chart and its table from groups (empty groups are left out).
+pub fn money_chart(
+    id: &str,
+    title: &str,
+    group_name: &'static str,
+    groups: Vec<Group<'_>>,
+) -> MoneyChart {
+    let groups: Vec<(Group, Totals)> = groups
+        .into_iter()
+        .filter(|g| !g.projects.is_empty())
+        .map(|g| {
+            let totals = Totals::of(g.projects.iter().copied());
+            (g, totals)
+        })
+        .collect();
+    let bars: Vec<Bar> = groups
+        .iter()
+        .map(|(g, t)| Bar {
+            label: g.label.clone(),
+            value: t.granted,
+            secondary: Some(t.spent),
+        })
+        .collect();
+    let svg = chart::bar_chart_svg(
+        &Chart {
+            id_prefix: &format!("grafiek-{id}"),
+            title,
+            desc: "Toegekend en besteed geld, in euro.",
+            value_name: "Toegekend",
+            secondary_name: "Besteed",
+        },
+        &bars,
+    );
+    let total = Totals::of(groups.iter().flat_map(|(g, _)| g.projects.iter().copied()));
+    MoneyChart {
+        id: id.to_string(),
+        title: title.to_string(),
+        group_name,
+        svg,
+        rows: groups
+            .into_iter()
+            .map(|(g, t)| GroupRow {
+                label: g.label,
+                url: g.url,
+                totals: t.into(),
+            })
+            .collect(),
+        total: total.into(),
+    }
+}
+
+/// The projects grouped per wijk (site order), then the area-wide ones.
+pub fn groups_per_wijk<'a>(site: &Site, projects: &[&'a Project]) -> Vec<Group<'a>> {
+    let mut groups: Vec<Group> = site
+        .wijken
+        .iter()
+        .map(|w| Group {
+            label: w.config.name.clone(),
+            url: Some(w.url.clone()),
+            projects: projects
+                .iter()
+                .copied()
+                .filter(|p| p.wijk.as_deref() == Some(w.config.slug.as_str()))
+                .collect(),
+        })
+        .collect();
+    groups.push(Group {
+        label: AREA_WIDE.to_string(),
+        url: None,
+        projects: projects
+            .iter()
+            .copied()
+            .filter(|p| p.wijk.is_none())
+            .collect(),
+    });
+    groups
+}
+
+/// The projects grouped per priority (by year and rank), then those without.
+pub fn groups_per_priority<'a>(site: &Site, projects: &[&'a Project]) -> Vec<Group<'a>> {
+    let mut groups: Vec<Group> = site
+        .wijkplannen
+        .iter()
+        .flat_map(|plan| &plan.priorities)
+        .map(|priority| {
+            let key = priority.key();
+            Group {
+                label: format!("{} ({})", priority.title, priority.year),
+                url: Some(priority.url.clone()),
+                projects: projects
+                    .iter()
+                    .copied()
+                    .filter(|p| p.priority.as_deref() == Some(key.as_str()))
+                    .collect(),
+            }
+        })
+        .collect();
+    groups.push(Group {
+        label: NO_PRIORITY.to_string(),
+        url: None,
+        projects: projects
+            .iter()
+            .copied()
+            .filter(|p| p.priority.is_none())
+            .collect(),
+    });
+    groups
+}
+
+pub fn wijk_name<'a>(site: &'a Site, slug: Option<&str>) -> &'a str {
+    slug.and_then(|s| site.config.wijk(s))
+        .map_or(AREA_WIDE, |w| w.name.as_str())
+}
+
+pub fn project_row<'a>(site: &'a Site, round: &'a Round, p: &'a Project) -> ProjectRow<'a> {
+    ProjectRow {
+        title: &p.title,
+        url: &p.url,
+        wijk: wijk_name(site, p.wijk.as_deref()),
+        applicant: &p.applicant,
+        requested: p.requested.format_nl(),
+        granted: p.granted.format_nl(),
+        spent: p.spent.map(Euros::format_nl),
+        advice: p.advice.code(),
+        decision: p.decision.code(),
+        status: p.status.code(),
+        round_title: &round.title,
+        round_url: &round.url,
+    }
+}
+
+pub fn round_view<'a>(site: &Site, round: &'a Round) -> RoundView<'a> {
+    let data = |ext: &str| crate::pages::url_for(&site.config, &open_data_path(round, ext));
+    RoundView {
+        title: &round.title,
+        slug: &round.slug,
+        url: &round.url,
+        decided: round.decided.to_string(),
+        decided_long: &round.decided_long,
+        budget: round.budget.map(Euros::format_nl),
+        budget_left: round.budget_left().map(Euros::format_nl),
+        totals: round.totals().into(),
+        csv_url: data("csv"),
+        json_url: data("json"),
+    }
+}
+
+/// `/projecten/<round>.csv` or `.json`.
+pub fn open_data_path(round: &Round, ext: &str) -> String {
+    format!("/projecten/{}.{ext}", round.slug)
+}
+
+/// The menu entry, when there are rounds.
+pub fn menu(site: &Site) -> Option<Value> {
+    (!site.rounds.is_empty()).then(|| {
+        json!({
+            "title": MENU_TITLE,
+            "url": crate::pages::url_for(&site.config, "/projecten/"),
+            "path": "/projecten/",
+        })
+    })
+}
+
+/// /projecten/, a page per round and one per project.
+pub fn jobs(site: &Site) -> Vec<Job> {
+    if site.rounds.is_empty() {
+        return Vec::new();
+    }
+    let mut jobs = vec![index_job(site)];
+    for round in &site.rounds {
+        jobs.push(round_job(site, round));
+        for project in &round.projects {
+            jobs.push(project_job(site, round, project));
+        }
+    }
+    jobs
+}
+
+fn index_job(site: &Site) -> Job {
+    let rounds: Vec<RoundView> = site
+        .rounds
+        .iter()
+        .rev()
+        .map(|r| round_view(site, r))
+        .collect();
+    let total: TotalsView = Totals::of(site.rounds.iter().flat_map(|r| &r.projects)).into();
+    let source = site
+        .rounds
+        .last()
+        .map_or("content/projecten", |r| &r.source);
+    Job::new("projects.html", "/projecten/", source)
+        .with("rounds", &rounds)
+        .with("total", &total)
+        .with("wijkplan_url", &wijkplan_url(site))
+}
+
+fn wijkplan_url(site: &Site) -> Option<String> {
+    (!site.wijkplannen.is_empty()).then(|| crate::pages::url_for(&site.config, "/wijkplan/"))
+}
+
+fn round_job(site: &Site, round: &Round) -> Job {
+    let rows: Vec<ProjectRow> = round
+        .projects
+        .iter()
+        .map(|p| project_row(site, round, p))
+        .collect();
+    let projects: Vec<&Project> = round.projects.iter().collect();
+    let charts = [
+        money_chart(
+            "wijk",
+            "Geld per wijk",
+            "Wijk",
+            groups_per_wijk(site, &projects),
+        ),
+        money_chart(
+            "prioriteit",
+            "Geld per prioriteit",
+            "Prioriteit",
+            groups_per_priority(site, &projects),
+        ),
+    ];
+    Job::new("round.html", round.path.clone(), &round.source)
+        .with("round", &round_view(site, round))
+        .with("projects", &rows)
+        .with("charts", &charts)
+        .with(
+            "projects_url",
+            &crate::pages::url_for(&site.config, "/projecten/"),
+        )
+}
+
+/// A milestone for the project page; `done` is on or before the build date.
+#[derive(Debug, Serialize)]
+struct MilestoneView<'a> {
+    date: String,
+    date_long: &'a str,
+    title: &'a str,
+    note: Option<&'a str>,
+    done: bool,
+}
+
+fn project_job(site: &Site, round: &Round, p: &Project) -> Job {
+    let today = site.build_date();
+    let priority = p
+        .priority
+        .as_deref()
+        .and_then(|key| wijkplan::find_priority(&site.wijkplannen, key))
+        .map(|pr| json!({"title": pr.title, "year": pr.year, "url": pr.url}));
+    let milestones: Vec<MilestoneView> = p
+        .milestones
+        .iter()
+        .map(|m| MilestoneView {
+            date: m.date.to_string(),
+            date_long: &m.date_long,
+            title: &m.title,
+            note: m.note.as_deref(),
+            done: m.date <= today,
+        })
+        .collect();
+    let wijk_url = p
+        .wijk
+        .as_deref()
+        .and_then(|slug| site.wijk(slug))
+        .map(|w| w.url.as_str());
+    Job::new("project.html", p.path.clone(), &round.source)
+        .with("project", &project_row(site, round, p))
+        .with("summary_html", &p.summary_html)
+        .with("result_html", &p.result_html)
+        .with("priority", &priority)
+        .with("milestones", &milestones)
+        .with("wijk_url", &wijk_url)
+        .with(
+            "projects_url",
+            &crate::pages::url_for(&site.config, "/projecten/"),
+        )
+}
+
+/// The home page: the latest round decided by the build date, with totals.
+pub fn home(site: &Site, job: &mut Job) {
+    if let Some(round) = projects::latest_decided(&site.rounds, site.build_date()) {
+        let granted = round
+            .projects
+            .iter()
+            .filter(|p| p.granted > Euros::zero())
+            .count();
+        job.insert("home_round", &round_view(site, round));
+        job.insert("home_round_granted_projects", &granted);
+        job.insert(
+            "home_projects_url",
+            &crate::pages::url_for(&site.config, "/projecten/"),
+        );
+    }
+}
+
+/// A wijk page: the projects in that wijk, newest round first.
+pub fn wijk(site: &Site, wijk: &Wijk, job: &mut Job) {
+    if site.rounds.is_empty() {
+        return;
+    }
+    let slug = wijk.config.slug.as_str();
+    let rows: Vec<ProjectRow> = site
+        .rounds
+        .iter()
+        .rev()
+        .flat_map(|r| r.projects.iter().map(move |p| (r, p)))
+        .filter(|(_, p)| p.wijk.as_deref() == Some(slug))
+        .map(|(r, p)| project_row(site, r, p))
+        .collect();
+    job.insert("wijk_projects", &rows);
+    job.insert(
+        "wijk_projects_url",
+        &crate::pages::url_for(&site.config, "/projecten/"),
+    );
+}
