@@ -28,26 +28,24 @@ use crate::source;
 use crate::wijkplan::{self, Wijkplan, line_in, markdown_field};
 use crate::yaml_lines;
 use chrono::NaiveDate;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// The keys whose values are amounts.
 const AMOUNT_KEYS: &[&str] = &["budget", "requested", "granted", "spent"];
 
-/// An amount as an editor writes it: a YAML number or string, read exactly
-/// by [`money::from_yaml`]. Problems are reported in our own words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Amount(Euros);
+/// An amount as an editor wrote it: a YAML number or string. It is read
+/// (exactly, by [`money::from_yaml`]) during the checks, where its key and
+/// line are known: inside a `Deserialize` impl serde would only know the
+/// start of the surrounding project, and would stop at the first problem.
+type RawAmount = serde_yaml::Value;
 
-impl<'de> Deserialize<'de> for Amount {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = serde_yaml::Value::deserialize(deserializer)?;
-        money::from_yaml(&value).map(Amount).map_err(|e| {
-            // The value in backticks lets the YAML layer find its line.
-            let message = e.to_string().replace(['‘', '’'], "`");
-            dates::own_error(format!("{message}; {}", e.hint()))
-        })
-    }
+/// A project's amounts, once read and found not negative.
+#[derive(Debug, Clone, Copy)]
+struct Amounts {
+    requested: Euros,
+    granted: Euros,
+    spent: Option<Euros>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -55,7 +53,7 @@ impl<'de> Deserialize<'de> for Amount {
 struct RoundFile {
     title: String,
     decided: Date,
-    budget: Option<Amount>,
+    budget: Option<RawAmount>,
     projects: Vec<ProjectFile>,
 }
 
@@ -66,9 +64,9 @@ struct ProjectFile {
     title: String,
     wijk: Option<String>,
     applicant: String,
-    requested: Amount,
-    granted: Amount,
-    spent: Option<Amount>,
+    requested: RawAmount,
+    granted: RawAmount,
+    spent: Option<RawAmount>,
     advice: Advice,
     decision: Decision,
     priority: Option<String>,
@@ -334,23 +332,7 @@ fn load_one(
 ) -> Result<Round, Diagnostics> {
     let mut problems = Diagnostics::new();
     let dots = yaml_lines::thousands_dots(text, AMOUNT_KEYS);
-    for dot in &dots {
-        problems.push(
-            Diagnostic::error(
-                &file.rel,
-                format!(
-                    "`{}: {}`: gebruik geen punt tussen duizendtallen",
-                    dot.key, dot.value
-                ),
-            )
-            .at_line(dot.line)
-            .hint(format!(
-                "bedoelt u {euros} euro, schrijf dan {euros}; een bedrag met centen schrijft u \
-                 met twee cijfers na de komma, zoals 12,50",
-                euros = dot.value.replace('.', ""),
-            )),
-        );
-    }
+    problems.extend(dots.iter().map(|dot| thousands_dot_error(&file.rel, dot)));
     let parsed: RoundFile = match source::parse_yaml_file(text, &file.rel) {
         // With a misread amount the other checks would only confuse.
         Ok(_) if !dots.is_empty() => return Err(problems),
@@ -384,6 +366,7 @@ fn load_one(
     }
     let items = yaml_lines::list_items(text, "projects");
     let mut seen = BTreeSet::new();
+    let mut amounts = Vec::with_capacity(parsed.projects.len());
     for (index, project) in parsed.projects.iter().enumerate() {
         let lines = items.get(index).cloned().unwrap_or_default();
         let check = ProjectCheck {
@@ -391,7 +374,7 @@ fn load_one(
             project,
             line: |key: &str| line_in(&lines, key),
         };
-        check.all(config, priorities, &mut problems);
+        amounts.push(check.all(config, priorities, &mut problems));
         if !seen.insert(project.id.as_str()) {
             problems.push(check.error(
                 "id",
@@ -400,47 +383,61 @@ fn load_one(
             ));
         }
     }
-    let granted: Option<Euros> = Euros::checked_sum(parsed.projects.iter().map(|p| p.granted.0));
-    if let (Some(Amount(budget)), Some(granted)) = (parsed.budget, granted) {
-        let line = yaml_lines::top_level_line(text, "budget");
-        if budget.is_negative() {
-            problems.push(negative(&file.rel, line, "budget", budget));
-        } else if granted > budget {
-            problems.push(
-                Diagnostic::error(
-                    &file.rel,
-                    format!("er is samen {granted} toegekend, meer dan het budget van {budget}"),
-                )
-                .at_opt(line)
-                .hint("verlaag de toekenningen, of zet het echte budget achter `budget:`"),
-            );
-        }
+    let budget_line = yaml_lines::top_level_line(text, "budget");
+    let budget = parsed.budget.as_ref().and_then(|value| {
+        read_amount(&file.rel, budget_line, "budget", value)
+            .map_err(|d| problems.push(d))
+            .ok()
+    });
+    if let (Some(budget), Some(amounts)) = (
+        budget,
+        amounts.iter().copied().collect::<Option<Vec<Amounts>>>(),
+    ) {
+        check_budget(&file.rel, budget_line, budget, &amounts, &mut problems);
     }
     if problems.has_errors() {
         return Err(problems);
     }
-    let round = build_round(file, config, parsed, slug, &items, &mut problems);
+    let projects: Vec<(ProjectFile, Amounts)> = parsed
+        .projects
+        .into_iter()
+        .zip(amounts)
+        .filter_map(|(project, amounts)| Some((project, amounts?)))
+        .collect();
+    let head = RoundHead {
+        title: parsed.title,
+        decided: parsed.decided,
+        budget,
+    };
+    let round = build_round(file, config, head, projects, slug, &items, &mut problems);
     if problems.has_errors() {
         return Err(problems);
     }
     Ok(round)
 }
 
+/// The checked top of a round file.
+struct RoundHead {
+    title: String,
+    decided: Date,
+    budget: Option<Euros>,
+}
+
 /// Turns a checked round file into the model.
 fn build_round(
     file: &SourceFile,
     config: &SiteConfig,
-    parsed: RoundFile,
+    head: RoundHead,
+    projects: Vec<(ProjectFile, Amounts)>,
     slug: String,
     items: &[yaml_lines::ItemLines],
     problems: &mut Diagnostics,
 ) -> Round {
     let path = format!("/projecten/{slug}/");
-    let projects = parsed
-        .projects
+    let projects = projects
         .into_iter()
         .enumerate()
-        .map(|(index, p)| {
+        .map(|(index, (p, amounts))| {
             let lines = items.get(index).cloned().unwrap_or_default();
             let mut field = |key: &str, md: &str| {
                 markdown_field(md, line_in(&lines, key), config, &file.rel, problems)
@@ -464,9 +461,9 @@ fn build_round(
                 title: p.title.trim().to_string(),
                 wijk: p.wijk,
                 applicant: p.applicant.trim().to_string(),
-                requested: p.requested.0,
-                granted: p.granted.0,
-                spent: p.spent.map(|a| a.0),
+                requested: amounts.requested,
+                granted: amounts.granted,
+                spent: amounts.spent,
                 advice: p.advice,
                 decision: p.decision,
                 priority: p.priority,
@@ -482,16 +479,72 @@ fn build_round(
         .collect();
     Round {
         source: file.rel.clone(),
-        title: parsed.title.trim().to_string(),
-        decided: parsed.decided.0,
-        decided_long: dates::long_date(parsed.decided.0),
-        budget: parsed.budget.map(|a| a.0),
+        title: head.title.trim().to_string(),
+        decided: head.decided.0,
+        decided_long: dates::long_date(head.decided.0),
+        budget: head.budget,
         projects,
         url: url_for(config, &path),
         permalink: config.absolute_url(&path),
         path,
         slug,
     }
+}
+
+/// `requested: 1.250`: YAML reads 1.25; the editor meant 1250.
+fn thousands_dot_error(file: &str, dot: &yaml_lines::ThousandsDot) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        format!(
+            "`{}: {}`: gebruik geen punt tussen duizendtallen",
+            dot.key, dot.value
+        ),
+    )
+    .at_line(dot.line)
+    .hint(format!(
+        "bedoelt u {euros} euro, schrijf dan {euros}; een bedrag met centen schrijft u \
+         met twee cijfers na de komma, zoals 12,50",
+        euros = dot.value.replace('.', ""),
+    ))
+}
+
+/// The round's grants stay within its budget.
+fn check_budget(
+    file: &str,
+    line: Option<usize>,
+    budget: Euros,
+    amounts: &[Amounts],
+    problems: &mut Diagnostics,
+) {
+    let granted = Euros::checked_sum(amounts.iter().map(|a| a.granted));
+    if let Some(granted) = granted.filter(|g| *g > budget) {
+        problems.push(
+            Diagnostic::error(
+                file,
+                format!("er is samen {granted} toegekend, meer dan het budget van {budget}"),
+            )
+            .at_opt(line)
+            .hint("verlaag de toekenningen, of zet het echte budget achter `budget:`"),
+        );
+    }
+}
+
+/// Reads the amount under `key` exactly; it may not be negative.
+fn read_amount(
+    file: &str,
+    line: Option<usize>,
+    key: &str,
+    value: &RawAmount,
+) -> Result<Euros, Diagnostic> {
+    let amount = money::from_yaml(value).map_err(|e| {
+        Diagnostic::error(file, format!("`{key}`: {e}"))
+            .at_opt(line)
+            .hint(e.hint())
+    })?;
+    if amount.is_negative() {
+        return Err(negative(file, line, key, amount));
+    }
+    Ok(amount)
 }
 
 fn negative(file: &str, line: Option<usize>, key: &str, amount: Euros) -> Diagnostic {
@@ -514,7 +567,13 @@ impl<F: Fn(&str) -> Option<usize>> ProjectCheck<'_, F> {
             .hint(hint)
     }
 
-    fn all(&self, config: &SiteConfig, priorities: &Priorities, problems: &mut Diagnostics) {
+    /// Every check on the project; its amounts when they could be read.
+    fn all(
+        &self,
+        config: &SiteConfig,
+        priorities: &Priorities,
+        problems: &mut Diagnostics,
+    ) -> Option<Amounts> {
         let p = self.project;
         if !slug::is_valid(&p.id) {
             problems.push(self.error(
@@ -551,25 +610,40 @@ impl<F: Fn(&str) -> Option<usize>> ProjectCheck<'_, F> {
                 &priority_hint(priorities.plans, key),
             ));
         }
-        self.amounts(problems);
+        let amounts = self.amounts(problems)?;
+        self.money_rules(amounts, problems);
+        Some(amounts)
     }
 
-    fn amounts(&self, problems: &mut Diagnostics) {
+    /// Reads the three amounts, reporting each one that is wrong.
+    fn amounts(&self, problems: &mut Diagnostics) -> Option<Amounts> {
         let p = self.project;
-        let (requested, granted) = (p.requested.0, p.granted.0);
-        let mut any_negative = false;
-        for (key, amount) in [("requested", Some(requested)), ("granted", Some(granted))]
-            .into_iter()
-            .chain([("spent", p.spent.map(|a| a.0))])
-        {
-            if let Some(amount) = amount.filter(|a| a.is_negative()) {
-                problems.push(negative(self.file, (self.line)(key), key, amount));
-                any_negative = true;
-            }
-        }
-        if any_negative {
-            return;
-        }
+        let mut read = |key: &str, value: &RawAmount| {
+            read_amount(self.file, (self.line)(key), key, value)
+                .map_err(|d| problems.push(d))
+                .ok()
+        };
+        let requested = read("requested", &p.requested);
+        let granted = read("granted", &p.granted);
+        let spent = match &p.spent {
+            Some(value) => Some(read("spent", value)?),
+            None => None,
+        };
+        Some(Amounts {
+            requested: requested?,
+            granted: granted?,
+            spent,
+        })
+    }
+
+    /// How requested, granted and spent must relate to the decision.
+    fn money_rules(&self, amounts: Amounts, problems: &mut Diagnostics) {
+        let p = self.project;
+        let Amounts {
+            requested,
+            granted,
+            spent,
+        } = amounts;
         let (requested_nl, granted_nl) = (requested.format_nl(), granted.format_nl());
         match p.decision {
             Decision::Rejected if granted != Euros::zero() => problems.push(self.error(
@@ -608,7 +682,7 @@ impl<F: Fn(&str) -> Option<usize>> ProjectCheck<'_, F> {
             }
             _ => {}
         }
-        if let Some(Amount(spent)) = p.spent
+        if let Some(spent) = spent
             && spent > granted
         {
             problems.push(self.error(
@@ -832,13 +906,37 @@ mod tests {
         let (line, message) = problem(&text);
         assert_eq!(line, Some(9));
         assert!(
-            message.contains("`1.0051`") && message.contains("twee cijfers"),
+            message.starts_with("`granted`: ‘1.0051’") && message.contains("twee cijfers"),
             "{message}"
         );
         let text = text.replace("1.0051", "\"0,001\"");
         let (line, message) = problem(&text);
         assert_eq!(line, Some(9));
-        assert!(message.contains("`0,001`"), "{message}");
+        assert!(message.contains("‘0,001’"), "{message}");
+    }
+
+    #[test]
+    fn every_unreadable_amount_is_named_on_its_own_line() {
+        let text = round(&[
+            &project("a", "    requested:\n    granted: [1]\n", "granted"),
+            &project("b", "    requested: veel\n    granted: 1\n", "granted"),
+        ]);
+        let problems = load_text(&text).unwrap_err();
+        let found: Vec<(Option<usize>, &str)> = problems
+            .iter()
+            .map(|d| (d.line, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Some(8), "`requested`: er staat geen bedrag"),
+                (
+                    Some(9),
+                    "`granted`: hier hoort één bedrag te staan, maar er staat een lijst"
+                ),
+                (Some(16), "`requested`: ‘veel’ is geen bedrag"),
+            ]
+        );
     }
 
     #[test]

@@ -479,7 +479,7 @@ fn more_than_two_decimals() {
     ));
     run.assert_error(
         "content/projecten/2026-1.yaml:9:",
-        &["`10.1255`", "twee cijfers", "tip:"],
+        &["`requested`: ‘10.1255’", "twee cijfers", "tip:"],
     );
 }
 
