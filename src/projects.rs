@@ -34,11 +34,92 @@ use std::collections::BTreeSet;
 /// The keys whose values are amounts.
 const AMOUNT_KEYS: &[&str] = &["budget", "requested", "granted", "spent"];
 
-/// An amount as an editor wrote it: a YAML number or string. It is read
-/// (exactly, by [`money::from_yaml`]) during the checks, where its key and
-/// line are known: inside a `Deserialize` impl serde would only know the
-/// start of the surrounding project, and would stop at the first problem.
-type RawAmount = serde_yaml::Value;
+/// An amount as an editor wrote it, kept as a YAML value until the checks
+/// read it (exactly, by [`money::from_yaml`]) where its key and line are
+/// known: inside a `Deserialize` impl serde would only know the start of the
+/// surrounding project, and would stop at the first problem.
+#[derive(Debug)]
+enum RawAmount {
+    Value(serde_yaml::Value),
+    /// An integer beyond 64 bits, which `serde_yaml::Value` cannot hold.
+    HugeInteger(String),
+}
+
+impl<'de> Deserialize<'de> for RawAmount {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RawAmountVisitor)
+    }
+}
+
+struct RawAmountVisitor;
+
+impl<'de> serde::de::Visitor<'de> for RawAmountVisitor {
+    type Value = RawAmount;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("een bedrag")
+    }
+
+    fn visit_i128<E>(self, v: i128) -> Result<RawAmount, E> {
+        Ok(RawAmount::HugeInteger(v.to_string()))
+    }
+
+    fn visit_u128<E>(self, v: u128) -> Result<RawAmount, E> {
+        Ok(RawAmount::HugeInteger(v.to_string()))
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<RawAmount, E> {
+        Ok(RawAmount::Value(v.into()))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<RawAmount, E> {
+        Ok(RawAmount::Value(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<RawAmount, E> {
+        Ok(RawAmount::Value(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<RawAmount, E> {
+        Ok(RawAmount::Value(v.into()))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<RawAmount, E> {
+        Ok(RawAmount::Value(v.into()))
+    }
+
+    fn visit_unit<E>(self) -> Result<RawAmount, E> {
+        Ok(RawAmount::Value(serde_yaml::Value::Null))
+    }
+
+    fn visit_none<E>(self) -> Result<RawAmount, E> {
+        Ok(RawAmount::Value(serde_yaml::Value::Null))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawAmount, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(RawAmount::Value(serde_yaml::Value::Sequence(Vec::new())))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RawAmount, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(RawAmount::Value(serde_yaml::Value::Mapping(
+            serde_yaml::Mapping::new(),
+        )))
+    }
+}
+
+impl RawAmount {
+    fn read(&self) -> Result<Euros, money::MoneyError> {
+        match self {
+            RawAmount::Value(value) => money::from_yaml(value),
+            RawAmount::HugeInteger(digits) => money::parse(digits),
+        }
+    }
+}
 
 /// A project's amounts, once read and found not negative.
 #[derive(Debug, Clone, Copy)]
@@ -536,7 +617,7 @@ fn read_amount(
     key: &str,
     value: &RawAmount,
 ) -> Result<Euros, Diagnostic> {
-    let amount = money::from_yaml(value).map_err(|e| {
+    let amount = value.read().map_err(|e| {
         Diagnostic::error(file, format!("`{key}`: {e}"))
             .at_opt(line)
             .hint(e.hint())
@@ -936,6 +1017,21 @@ mod tests {
                 ),
                 (Some(16), "`requested`: ‘veel’ is geen bedrag"),
             ]
+        );
+    }
+
+    #[test]
+    fn an_integer_beyond_64_bits_is_too_large_not_a_yaml_error() {
+        let text = round(&[&project(
+            "a",
+            "    requested: 123456789012345678901234567890\n    granted: 0\n",
+            "partially_granted",
+        )]);
+        let (line, message) = problem(&text);
+        assert_eq!(line, Some(8));
+        assert!(
+            message.starts_with("`requested`: ‘123456789012345678901234567890’ is te groot"),
+            "{message}"
         );
     }
 
