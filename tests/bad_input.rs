@@ -163,6 +163,41 @@ fn corpus() -> Vec<Case> {
             "content/pages/oud/x.md",
         ),
         case(
+            "an empty subsidy round",
+            "content/projecten/leeg.yaml",
+            "",
+            "content/projecten/leeg.yaml",
+        ),
+        case(
+            "a subsidy round that is a list",
+            "content/projecten/lijst.yaml",
+            "- a\n- b\n",
+            "content/projecten/lijst.yaml:",
+        ),
+        case(
+            "a project summary nested thousands deep",
+            "content/projecten/diep.yaml",
+            format!(
+                "title: R\ndecided: 2026-01-01\nprojects:\n  - id: a\n    title: A\n    \
+                 applicant: B\n    requested: 1\n    granted: 1\n    advice: positive\n    \
+                 decision: granted\n    status: planned\n    summary: |\n      {} x\n",
+                ">".repeat(20_000)
+            ),
+            "content/projecten/diep.yaml:13",
+        ),
+        case(
+            "an amount with thirty digits",
+            "content/projecten/groot.yaml",
+            "title: R\ndecided: 2026-01-01\nbudget: 123456789012345678901234567890\nprojects: []\n",
+            "content/projecten/groot.yaml:3",
+        ),
+        case(
+            "a wijkplan whose year is text",
+            "content/wijkplan/2026.yaml",
+            "year: tweeduizend\nadopted: 2026-01-01\npriorities: []\n",
+            "content/wijkplan/2026.yaml:1",
+        ),
+        case(
             "a broken site.yaml",
             "content/site.yaml",
             "title: [\n",
