@@ -6,7 +6,8 @@
 //!
 //! Templates get small views with amounts already written the Dutch way
 //! (`€ 1.250,00`); every sum comes from [`Totals`], so the figures on the
-//! pages are the ones in the open data (`open_data`).
+//! pages are the ones in the open data (`open_data`). Words drawn inside
+//! the charts come from the theme's strings, like every other UI text.
 
 use crate::chart::{self, Bar, Chart};
 use crate::model::{Site, Wijk};
@@ -17,11 +18,58 @@ use crate::wijkplan;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-/// Menu title and the name for projects without a wijk. They are also
-/// written inside charts, which are made here, so they live in the code.
-pub const MENU_TITLE: &str = "Projecten";
-pub const AREA_WIDE: &str = "Hele gebied";
-const NO_PRIORITY: &str = "Zonder prioriteit uit het wijkplan";
+/// The theme's string `key`, or `fallback` when a site's own strings.yaml
+/// left it out.
+pub fn text<'a>(strings: &'a Value, key: &str, fallback: &'a str) -> &'a str {
+    strings.get(key).and_then(Value::as_str).unwrap_or(fallback)
+}
+
+/// The names a money chart needs, from the theme's strings.
+pub struct ChartTexts<'a> {
+    pub desc: &'a str,
+    pub granted: &'a str,
+    pub spent: &'a str,
+    pub wijk: &'a str,
+    pub priority: &'a str,
+    pub area_wide: &'a str,
+    pub no_priority: &'a str,
+    pub per_wijk: &'a str,
+    pub per_priority: &'a str,
+    /// With `{year}` where the year goes.
+    pub per_wijk_in_year: &'a str,
+    pub per_priority_in_year: &'a str,
+}
+
+impl<'a> ChartTexts<'a> {
+    pub fn from(strings: &'a Value) -> Self {
+        ChartTexts {
+            desc: text(
+                strings,
+                "money_chart_desc",
+                "Toegekend en besteed geld, in euro.",
+            ),
+            granted: text(strings, "granted", "Toegekend"),
+            spent: text(strings, "spent", "Besteed"),
+            wijk: text(strings, "wijk", "Wijk"),
+            priority: text(strings, "priority", "Prioriteit"),
+            area_wide: text(strings, "area_wide", "Hele gebied"),
+            no_priority: text(strings, "no_priority", "Zonder prioriteit uit het wijkplan"),
+            per_wijk: text(strings, "money_per_wijk", "Geld per wijk"),
+            per_priority: text(strings, "money_per_priority", "Geld per prioriteit"),
+            per_wijk_in_year: text(strings, "money_per_wijk_in_year", "Geld per wijk in {year}"),
+            per_priority_in_year: text(
+                strings,
+                "money_per_priority_in_year",
+                "Geld per prioriteit in {year}",
+            ),
+        }
+    }
+}
+
+/// `template` with `{year}` replaced by `year`.
+pub fn in_year(template: &str, year: i32) -> String {
+    template.replace("{year}", &year.to_string())
+}
 
 /// An amount set: written the Dutch way, for templates.
 #[derive(Debug, Clone, Serialize)]
@@ -48,8 +96,8 @@ impl From<Totals> for TotalsView {
 pub struct ProjectRow<'a> {
     pub title: &'a str,
     pub url: &'a str,
-    /// The wijk's name, or [`AREA_WIDE`].
-    pub wijk: &'a str,
+    /// The wijk's name; `None` for the whole area.
+    pub wijk: Option<&'a str>,
     pub applicant: &'a str,
     pub requested: String,
     pub granted: String,
@@ -93,7 +141,7 @@ pub struct MoneyChart {
     pub id: String,
     pub title: String,
     /// Header of the first column: "Wijk" or "Prioriteit".
-    pub group_name: &'static str,
+    pub group_name: String,
     pub svg: String,
     pub rows: Vec<GroupRow>,
     pub total: TotalsView,
@@ -110,7 +158,8 @@ pub struct Group<'a> {
 pub fn money_chart(
     id: &str,
     title: &str,
-    group_name: &'static str,
+    group_name: &str,
+    texts: &ChartTexts,
     groups: Vec<Group<'_>>,
 ) -> MoneyChart {
     let groups: Vec<(Group, Totals)> = groups
@@ -133,9 +182,9 @@ pub fn money_chart(
         &Chart {
             id_prefix: &format!("grafiek-{id}"),
             title,
-            desc: "Toegekend en besteed geld, in euro.",
-            value_name: "Toegekend",
-            secondary_name: "Besteed",
+            desc: texts.desc,
+            value_name: texts.granted,
+            secondary_name: texts.spent,
         },
         &bars,
     );
@@ -143,7 +192,7 @@ pub fn money_chart(
     MoneyChart {
         id: id.to_string(),
         title: title.to_string(),
-        group_name,
+        group_name: group_name.to_string(),
         svg,
         rows: groups
             .into_iter()
@@ -158,7 +207,11 @@ pub fn money_chart(
 }
 
 /// The projects grouped per wijk (site order), then the area-wide ones.
-pub fn groups_per_wijk<'a>(site: &Site, projects: &[&'a Project]) -> Vec<Group<'a>> {
+pub fn groups_per_wijk<'a>(
+    site: &Site,
+    texts: &ChartTexts,
+    projects: &[&'a Project],
+) -> Vec<Group<'a>> {
     let mut groups: Vec<Group> = site
         .wijken
         .iter()
@@ -173,7 +226,7 @@ pub fn groups_per_wijk<'a>(site: &Site, projects: &[&'a Project]) -> Vec<Group<'
         })
         .collect();
     groups.push(Group {
-        label: AREA_WIDE.to_string(),
+        label: texts.area_wide.to_string(),
         url: None,
         projects: projects
             .iter()
@@ -185,7 +238,11 @@ pub fn groups_per_wijk<'a>(site: &Site, projects: &[&'a Project]) -> Vec<Group<'
 }
 
 /// The projects grouped per priority (by year and rank), then those without.
-pub fn groups_per_priority<'a>(site: &Site, projects: &[&'a Project]) -> Vec<Group<'a>> {
+pub fn groups_per_priority<'a>(
+    site: &Site,
+    texts: &ChartTexts,
+    projects: &[&'a Project],
+) -> Vec<Group<'a>> {
     let mut groups: Vec<Group> = site
         .wijkplannen
         .iter()
@@ -204,7 +261,7 @@ pub fn groups_per_priority<'a>(site: &Site, projects: &[&'a Project]) -> Vec<Gro
         })
         .collect();
     groups.push(Group {
-        label: NO_PRIORITY.to_string(),
+        label: texts.no_priority.to_string(),
         url: None,
         projects: projects
             .iter()
@@ -215,9 +272,10 @@ pub fn groups_per_priority<'a>(site: &Site, projects: &[&'a Project]) -> Vec<Gro
     groups
 }
 
-pub fn wijk_name<'a>(site: &'a Site, slug: Option<&str>) -> &'a str {
+/// The name of the wijk `slug`; `None` for the whole area.
+pub fn wijk_name<'a>(site: &'a Site, slug: Option<&str>) -> Option<&'a str> {
     slug.and_then(|s| site.config.wijk(s))
-        .map_or(AREA_WIDE, |w| w.name.as_str())
+        .map(|w| w.name.as_str())
 }
 
 pub fn project_row<'a>(site: &'a Site, round: &'a Round, p: &'a Project) -> ProjectRow<'a> {
@@ -259,10 +317,10 @@ pub fn open_data_path(round: &Round, ext: &str) -> String {
 }
 
 /// The menu entry, when there are rounds.
-pub fn menu(site: &Site) -> Option<Value> {
+pub fn menu(site: &Site, strings: &Value) -> Option<Value> {
     (!site.rounds.is_empty()).then(|| {
         json!({
-            "title": MENU_TITLE,
+            "title": text(strings, "projects_title", "Projecten"),
             "url": crate::pages::url_for(&site.config, "/projecten/"),
             "path": "/projecten/",
         })
@@ -270,13 +328,14 @@ pub fn menu(site: &Site) -> Option<Value> {
 }
 
 /// /projecten/, a page per round and one per project.
-pub fn jobs(site: &Site) -> Vec<Job> {
+pub fn jobs(site: &Site, strings: &Value) -> Vec<Job> {
     if site.rounds.is_empty() {
         return Vec::new();
     }
+    let texts = ChartTexts::from(strings);
     let mut jobs = vec![index_job(site)];
     for round in &site.rounds {
-        jobs.push(round_job(site, round));
+        jobs.push(round_job(site, round, &texts));
         for project in &round.projects {
             jobs.push(project_job(site, round, project));
         }
@@ -306,7 +365,7 @@ fn wijkplan_url(site: &Site) -> Option<String> {
     (!site.wijkplannen.is_empty()).then(|| crate::pages::url_for(&site.config, "/wijkplan/"))
 }
 
-fn round_job(site: &Site, round: &Round) -> Job {
+fn round_job(site: &Site, round: &Round, texts: &ChartTexts) -> Job {
     let rows: Vec<ProjectRow> = round
         .projects
         .iter()
@@ -316,15 +375,17 @@ fn round_job(site: &Site, round: &Round) -> Job {
     let charts = [
         money_chart(
             "wijk",
-            "Geld per wijk",
-            "Wijk",
-            groups_per_wijk(site, &projects),
+            texts.per_wijk,
+            texts.wijk,
+            texts,
+            groups_per_wijk(site, texts, &projects),
         ),
         money_chart(
             "prioriteit",
-            "Geld per prioriteit",
-            "Prioriteit",
-            groups_per_priority(site, &projects),
+            texts.per_priority,
+            texts.priority,
+            texts,
+            groups_per_priority(site, texts, &projects),
         ),
     ];
     Job::new("round.html", round.path.clone(), &round.source)

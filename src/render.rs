@@ -291,8 +291,8 @@ mod sections {
     /// Menu entries for the sections, in menu order.
     pub fn menu(site: &Site, theme: &Theme) -> Vec<Value> {
         let mut items = vec![meeting_pages::menu_entry(site, theme.strings())];
-        items.extend(wijkplan_pages::menu(site));
-        items.extend(projects_pages::menu(site));
+        items.extend(wijkplan_pages::menu(site, theme.strings()));
+        items.extend(projects_pages::menu(site, theme.strings()));
         items
     }
 
@@ -300,8 +300,8 @@ mod sections {
     pub fn jobs(site: &Site, theme: &Theme) -> Vec<Job> {
         let mut jobs = Vec::new();
         jobs.extend(meeting_pages::jobs(site, theme.strings()));
-        jobs.extend(wijkplan_pages::jobs(site));
-        jobs.extend(projects_pages::jobs(site));
+        jobs.extend(wijkplan_pages::jobs(site, theme.strings()));
+        jobs.extend(projects_pages::jobs(site, theme.strings()));
         jobs
     }
 

@@ -8,14 +8,12 @@
 
 use crate::model::{Site, Wijk};
 use crate::projects::Project;
-use crate::projects_pages::{self, Group, MoneyChart, ProjectRow};
+use crate::projects_pages::{self, ChartTexts, Group, MoneyChart, ProjectRow, in_year, text};
 use crate::render::Job;
 use crate::wijkplan::{self, Priority, Wijkplan};
 use chrono::Datelike;
 use serde::Serialize;
 use serde_json::{Value, json};
-
-pub const MENU_TITLE: &str = "Wijkplan";
 
 /// A priority for templates, with the projects funded under it.
 #[derive(Debug, Serialize)]
@@ -26,7 +24,7 @@ struct PriorityView<'a> {
     title: &'a str,
     theme: &'a str,
     rank: u32,
-    /// Names of the wijken, or [`projects_pages::AREA_WIDE`].
+    /// Names of the wijken; empty for the whole area.
     wijken: Vec<&'a str>,
     status: &'static str,
     residents_html: &'a str,
@@ -48,7 +46,8 @@ struct YearLink<'a> {
 /// A wijk (or the whole area) and the priorities that concern it.
 #[derive(Debug, Serialize)]
 struct WijkPriorities<'a> {
-    name: &'a str,
+    /// `None` for the whole area.
+    name: Option<&'a str>,
     priorities: Vec<PriorityLink<'a>>,
 }
 
@@ -77,10 +76,10 @@ pub fn current(site: &Site) -> Option<&Wijkplan> {
 }
 
 /// The menu entry, when there is a plan.
-pub fn menu(site: &Site) -> Option<Value> {
+pub fn menu(site: &Site, strings: &Value) -> Option<Value> {
     (!site.wijkplannen.is_empty()).then(|| {
         json!({
-            "title": MENU_TITLE,
+            "title": text(strings, "wijkplan_title", "Wijkplan"),
             "url": crate::pages::url_for(&site.config, "/wijkplan/"),
             "path": "/wijkplan/",
         })
@@ -88,10 +87,11 @@ pub fn menu(site: &Site) -> Option<Value> {
 }
 
 /// /wijkplan/ and a page per year.
-pub fn jobs(site: &Site) -> Vec<Job> {
+pub fn jobs(site: &Site, strings: &Value) -> Vec<Job> {
     let Some(current) = current(site) else {
         return Vec::new();
     };
+    let texts = ChartTexts::from(strings);
     let years = year_links(site, current);
     let mut jobs = vec![
         Job::new("wijkplan.html", "/wijkplan/", &current.source)
@@ -100,7 +100,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             .with("years", &years),
     ];
     for plan in &site.wijkplannen {
-        jobs.push(year_job(site, plan, &years));
+        jobs.push(year_job(site, plan, &years, &texts));
     }
     jobs
 }
@@ -129,7 +129,7 @@ fn year_links<'a>(site: &'a Site, current: &Wijkplan) -> Vec<YearLink<'a>> {
         .collect()
 }
 
-fn year_job(site: &Site, plan: &Wijkplan, years: &[YearLink]) -> Job {
+fn year_job(site: &Site, plan: &Wijkplan, years: &[YearLink], texts: &ChartTexts) -> Job {
     let funded = funded_projects(site, plan);
     let projects: Vec<&Project> = funded.iter().map(|(_, p)| *p).collect();
     let priority_groups: Vec<Group> = plan
@@ -154,15 +154,17 @@ fn year_job(site: &Site, plan: &Wijkplan, years: &[YearLink]) -> Job {
         vec![
             projects_pages::money_chart(
                 "prioriteit",
-                &format!("Geld per prioriteit in {}", plan.year),
-                "Prioriteit",
+                &in_year(texts.per_priority_in_year, plan.year),
+                texts.priority,
+                texts,
                 priority_groups,
             ),
             projects_pages::money_chart(
                 "wijk",
-                &format!("Geld per wijk in {}", plan.year),
-                "Wijk",
-                projects_pages::groups_per_wijk(site, &projects),
+                &in_year(texts.per_wijk_in_year, plan.year),
+                texts.wijk,
+                texts,
+                projects_pages::groups_per_wijk(site, texts, &projects),
             ),
         ]
     };
@@ -209,14 +211,11 @@ fn priority_views<'a>(site: &'a Site, plan: &'a Wijkplan) -> Vec<PriorityView<'a
                 title: &p.title,
                 theme: &p.theme,
                 rank: p.rank,
-                wijken: if p.wijken.is_empty() {
-                    vec![projects_pages::AREA_WIDE]
-                } else {
-                    p.wijken
-                        .iter()
-                        .map(|w| projects_pages::wijk_name(site, Some(w)))
-                        .collect()
-                },
+                wijken: p
+                    .wijken
+                    .iter()
+                    .filter_map(|w| projects_pages::wijk_name(site, Some(w)))
+                    .collect(),
                 status: p.status.code(),
                 residents_html: &p.residents_html,
                 professionals_html: &p.professionals_html,
@@ -234,7 +233,7 @@ fn priority_views<'a>(site: &'a Site, plan: &'a Wijkplan) -> Vec<PriorityView<'a
 /// The whole area first (area-wide priorities), then each wijk with its own.
 fn per_wijk<'a>(site: &'a Site, plan: &'a Wijkplan) -> Vec<WijkPriorities<'a>> {
     let area = WijkPriorities {
-        name: projects_pages::AREA_WIDE,
+        name: None,
         priorities: plan
             .priorities
             .iter()
@@ -245,7 +244,7 @@ fn per_wijk<'a>(site: &'a Site, plan: &'a Wijkplan) -> Vec<WijkPriorities<'a>> {
     std::iter::once(area)
         .chain(site.wijken.iter().map(|w| {
             WijkPriorities {
-                name: &w.config.name,
+                name: Some(&w.config.name),
                 priorities: plan
                     .priorities
                     .iter()
