@@ -5,7 +5,7 @@
 //! "19.30 uur". The build time honours `SOURCE_DATE_EPOCH`, so a rebuild of
 //! the same content gives the same bytes.
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc, Weekday};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Utc, Weekday};
 use serde::{Deserialize, Deserializer};
 use std::fmt;
 
@@ -139,6 +139,22 @@ pub fn build_time() -> DateTime<Utc> {
         .unwrap_or_else(Utc::now)
 }
 
+/// Midnight at the start of `date` in the time zone `tz`, with its offset
+/// (`2026-01-20T00:00:00+01:00` in Amsterdam). Where a clock change skips
+/// midnight, the first moment of the day is used.
+pub fn start_of_day(date: NaiveDate, tz: chrono_tz::Tz) -> DateTime<FixedOffset> {
+    use chrono::{Offset, TimeZone};
+    let mut naive = date.and_time(chrono::NaiveTime::MIN);
+    for _ in 0..4 {
+        if let Some(local) = tz.from_local_datetime(&naive).earliest() {
+            return local.fixed_offset();
+        }
+        naive += chrono::Duration::minutes(30);
+    }
+    let utc = Utc.from_utc_datetime(&date.and_time(chrono::NaiveTime::MIN));
+    utc.with_timezone(&Utc.fix())
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0.format("%Y-%m-%d"))
@@ -166,6 +182,22 @@ mod tests {
         assert!(e.contains("bestaat niet"), "{e}");
         let e = parse_date("20-01-2026").unwrap_err();
         assert!(e.contains("JJJJ-MM-DD"), "{e}");
+    }
+
+    #[test]
+    fn a_day_starts_at_local_midnight_with_its_offset() {
+        let tz = chrono_tz::Europe::Amsterdam;
+        assert_eq!(
+            start_of_day(date("2026-01-20"), tz).to_rfc3339(),
+            "2026-01-20T00:00:00+01:00"
+        );
+        assert_eq!(
+            start_of_day(date("2026-06-01"), tz).to_rfc3339(),
+            "2026-06-01T00:00:00+02:00"
+        );
+        // Santiago de Chile skips midnight when summer time starts.
+        let skipped = start_of_day(date("2026-09-06"), chrono_tz::America::Santiago);
+        assert_eq!(skipped.to_rfc3339(), "2026-09-06T01:00:00-03:00");
     }
 
     #[test]

@@ -271,20 +271,38 @@ fn plain_text_of(events: &[Event]) -> String {
 /// Plain text of a Markdown document: for feeds, calendar descriptions and
 /// plain-text email. Links are written out as "text (url)".
 pub fn to_plain_text(markdown: &str) -> String {
+    plain_text(markdown, &|url| Some(url.to_string()), false)
+}
+
+/// Plain text with every link and image URL written out, each passed
+/// through `resolve` first (plain-text email makes them absolute). A URL
+/// that `resolve` refuses (None) is left out.
+pub fn to_plain_text_with_urls(markdown: &str, resolve: &dyn Fn(&str) -> Option<String>) -> String {
+    plain_text(markdown, resolve, true)
+}
+
+fn plain_text(
+    markdown: &str,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    with_images: bool,
+) -> String {
     let mut out = String::with_capacity(markdown.len());
-    let mut link_stack: Vec<String> = Vec::new();
+    // (resolved URL, where the link text starts in `out`)
+    let mut link_stack: Vec<(Option<String>, usize)> = Vec::new();
     let mut list_depth: Vec<Option<u64>> = Vec::new();
     for event in Parser::new_ext(markdown, parser_options()) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak => out.push(' '),
             Event::HardBreak => out.push('\n'),
-            Event::Start(Tag::Link { dest_url, .. }) => link_stack.push(dest_url.to_string()),
-            Event::End(TagEnd::Link) => {
-                if let Some(url) = link_stack.pop() {
-                    out.push_str(&format!(" ({url})"));
-                }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                link_stack.push((resolve(&dest_url), out.len()));
             }
+            Event::Start(Tag::Image { dest_url, .. }) if with_images => {
+                link_stack.push((resolve(&dest_url), out.len()));
+            }
+            Event::End(TagEnd::Link) => write_url(&mut out, link_stack.pop()),
+            Event::End(TagEnd::Image) if with_images => write_url(&mut out, link_stack.pop()),
             Event::Start(Tag::List(start)) => list_depth.push(start),
             Event::End(TagEnd::List(_)) => {
                 list_depth.pop();
@@ -315,6 +333,18 @@ pub fn to_plain_text(markdown: &str) -> String {
     }
     let trimmed: Vec<&str> = out.lines().map(str::trim_end).collect();
     collapse_blank_lines(&trimmed.join("\n")).trim().to_string()
+}
+
+/// Writes " (url)" after a link's text, unless the text already is the URL.
+fn write_url(out: &mut String, link: Option<(Option<String>, usize)>) {
+    let Some((Some(url), text_start)) = link else {
+        return;
+    };
+    let text = out.get(text_start..).unwrap_or("");
+    if text == url || url.strip_prefix("mailto:") == Some(text) {
+        return;
+    }
+    out.push_str(&format!(" ({url})"));
 }
 
 fn collapse_blank_lines(text: &str) -> String {
@@ -527,6 +557,25 @@ mod tests {
         assert_eq!(
             text,
             "Kop\n\nKom naar de avond (/bijeenkomsten/x/).\n\n1. een\n2. twee"
+        );
+    }
+
+    #[test]
+    fn plain_text_with_urls_resolves_links_and_images() {
+        let resolve = |url: &str| match url {
+            "javascript:x" => None,
+            _ if url.starts_with('/') => Some(format!("https://x.nl{url}")),
+            _ => Some(url.to_string()),
+        };
+        let text = to_plain_text_with_urls(
+            "Zie [de agenda](/agenda/), ![Een bankje](/bank.jpg), <https://a.nl/> \
+             en [mail](mailto:a@b.nl) of [dit](javascript:x) of [a@b.nl](mailto:a@b.nl).",
+            &resolve,
+        );
+        assert_eq!(
+            text,
+            "Zie de agenda (https://x.nl/agenda/), Een bankje (https://x.nl/bank.jpg), \
+             https://a.nl/ en mail (mailto:a@b.nl) of dit of a@b.nl."
         );
     }
 

@@ -3,6 +3,7 @@
 
 use crate::config::{SiteConfig, WijkConfig};
 use crate::meetings::Agenda;
+use crate::newsletter::Edition;
 use crate::pages::Page;
 use crate::projects::Round;
 use crate::wijkplan::Wijkplan;
@@ -27,6 +28,8 @@ pub struct Site {
     pub wijkplannen: Vec<Wijkplan>,
     /// The subsidy rounds, by decision date.
     pub rounds: Vec<Round>,
+    /// Newsletter editions, newest first.
+    pub editions: Vec<Edition>,
     /// The moment of the build; "upcoming" is relative to it.
     pub build_time: DateTime<Utc>,
 }

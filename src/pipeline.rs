@@ -9,6 +9,7 @@ use crate::content::{self, Kind, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::meetings::{self, Agenda};
 use crate::model::{Site, StaticFile, Wijk};
+use crate::newsletter::{self, Edition};
 use crate::output::{self, OutputFile};
 use crate::pages::{self, Page, PageContext};
 use crate::render::{self, Theme};
@@ -138,6 +139,7 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> 
             Err(page_problems) => problems.extend(page_problems),
         }
     }
+    let editions = newsletter::load(&files, &config, options.drafts, &mut problems);
     let wijkplannen = wijkplan::load(&files, &config, &mut problems);
     let rounds = projects::load(&files, &config, &wijkplannen, &mut problems);
     let static_files = static_files(&files);
@@ -151,7 +153,7 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> 
         },
         &mut problems,
     );
-    let mut site = assemble(config, all_pages, static_files, agenda);
+    let mut site = assemble(config, all_pages, static_files, agenda, editions);
     site.wijkplannen = wijkplannen;
     site.rounds = rounds;
     check_unique_paths(&site, &mut problems);
@@ -197,6 +199,7 @@ fn assemble(
     all_pages: Vec<Page>,
     static_files: Vec<StaticFile>,
     agenda: Agenda,
+    editions: Vec<Edition>,
 ) -> Site {
     let mut home = None;
     let mut area_pages = Vec::new();
@@ -238,6 +241,7 @@ fn assemble(
         agenda,
         wijkplannen: Vec::new(),
         rounds: Vec::new(),
+        editions,
     }
 }
 
@@ -287,6 +291,11 @@ fn check_unique_paths(site: &Site, problems: &mut Diagnostics) {
     let page_files: BTreeMap<String, &str> = site
         .all_pages()
         .map(|p| (output::page_file(&p.path), p.source.as_str()))
+        .chain(
+            site.editions
+                .iter()
+                .map(|e| (output::page_file(&e.path), e.source.as_str())),
+        )
         .collect();
     for file in &site.static_files {
         if let Some(page) = page_files.get(&file.to) {

@@ -103,6 +103,11 @@ impl Theme {
     pub fn strings(&self) -> &Value {
         &self.strings
     }
+
+    /// One UI string from strings.yaml; the key itself when it is missing.
+    pub fn string<'a>(&'a self, key: &'a str) -> &'a str {
+        self.strings.get(key).and_then(Value::as_str).unwrap_or(key)
+    }
 }
 
 /// The theme's strings.yaml, with keys from ROOT/templates/strings.yaml on top.
@@ -286,13 +291,17 @@ impl Job {
 /// on each wijk's page, and its menu entry, in one line here.
 mod sections {
     use super::*;
-    use crate::{calendar, meeting_pages, open_data, projects_pages, wijkplan_pages};
+    use crate::{
+        calendar, email, feeds, meeting_pages, newsletter, open_data, projects_pages,
+        wijkplan_pages,
+    };
 
     /// Menu entries for the sections, in menu order.
     pub fn menu(site: &Site, theme: &Theme) -> Vec<Value> {
         let mut items = vec![meeting_pages::menu_entry(site, theme.strings())];
         items.extend(wijkplan_pages::menu(site, theme.strings()));
         items.extend(projects_pages::menu(site, theme.strings()));
+        items.push(newsletter::menu_entry(site, theme.strings()));
         items
     }
 
@@ -302,14 +311,33 @@ mod sections {
         jobs.extend(meeting_pages::jobs(site, theme.strings()));
         jobs.extend(wijkplan_pages::jobs(site, theme.strings()));
         jobs.extend(projects_pages::jobs(site, theme.strings()));
+        jobs.extend(newsletter::jobs(site));
         jobs
     }
 
-    /// Other files: calendars, feeds, emails, open data.
-    pub fn files(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+    /// Other files: calendars, feeds, emails, open data. `base` is what
+    /// every template gets (for files rendered with the theme).
+    pub fn files(
+        site: &Site,
+        theme: &Theme,
+        base: &Context,
+    ) -> Result<Vec<OutputFile>, Diagnostics> {
         let mut files = Vec::new();
         files.extend(calendar::files(site, theme.strings()));
         files.extend(open_data::files(site));
+        let mut problems = Diagnostics::new();
+        for part in [
+            email::files(site, theme, base),
+            feeds::files(site, theme, base),
+        ] {
+            match part {
+                Ok(more) => files.extend(more),
+                Err(more) => problems.extend(more),
+            }
+        }
+        if problems.has_errors() {
+            return Err(problems);
+        }
         Ok(files)
     }
 
@@ -317,6 +345,7 @@ mod sections {
     pub fn home(site: &Site, job: &mut Job) {
         meeting_pages::home(site, job);
         projects_pages::home(site, job);
+        newsletter::home(site, job);
     }
 
     /// Adds what a wijk's page shows of each section.
@@ -356,7 +385,7 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagno
             Err(d) => problems.push(d),
         }
     }
-    match sections::files(site, theme) {
+    match sections::files(site, theme, &base) {
         Ok(more) => files.extend(more),
         Err(more) => problems.extend(more),
     }
