@@ -14,7 +14,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::feeds;
 use crate::html_rewrite::{self, LinkBase};
 use crate::markdown;
-use crate::model::Site;
 use crate::newsletter::{self, Composed, EditionView};
 use crate::output::OutputFile;
 use crate::render::Theme;
@@ -86,6 +85,34 @@ pub fn body_text(markdown_text: &str, config: &SiteConfig, page_url: &str) -> St
     markdown::to_plain_text_with_urls(markdown_text, &resolve)
 }
 
+/// Links of the email's HTML body that its plain text does not write out
+/// (raw HTML in the Markdown has no plain-text form), in order, once each.
+pub fn links_missing_from(text: &str, html: &str) -> Vec<String> {
+    let mut missing: Vec<String> = Vec::new();
+    html_rewrite::rewrite_start_tags(html, |tag| {
+        for name in ["href", "src"] {
+            let Some(url) = tag.attr(name) else { continue };
+            let url = unescape(url);
+            let shown = url.strip_prefix("mailto:").unwrap_or(&url);
+            let external = html_rewrite::has_scheme(&url);
+            if external && !text.contains(shown) && !missing.contains(&url) {
+                missing.push(url);
+            }
+        }
+    });
+    missing
+}
+
+/// Decodes the entities our HTML writers put in attribute values.
+fn unescape(value: &str) -> String {
+    value
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
 fn link_base<'a>(config: &'a SiteConfig, page_url: &'a str) -> LinkBase<'a> {
     LinkBase {
         origin: feeds::origin(config),
@@ -94,13 +121,16 @@ fn link_base<'a>(config: &'a SiteConfig, page_url: &'a str) -> LinkBase<'a> {
     }
 }
 
-/// Both emails of every edition.
-pub fn files(site: &Site, theme: &Theme, base: &Context) -> Result<Vec<OutputFile>, Diagnostics> {
-    let inputs = newsletter::Inputs::of(site);
-    let composed = inputs.compose(site);
+/// Both emails of every edition. `base` is the context every template gets.
+pub fn files(
+    config: &SiteConfig,
+    theme: &Theme,
+    base: &Context,
+    composed: &[Composed],
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let rendered: Vec<Result<[OutputFile; 2], Diagnostic>> = composed
         .par_iter()
-        .map(|c| render(site, theme, base, c))
+        .map(|c| render(config, theme, base, c))
         .collect();
     let mut problems = Diagnostics::new();
     let mut files = Vec::with_capacity(rendered.len() * 2);
@@ -118,23 +148,25 @@ pub fn files(site: &Site, theme: &Theme, base: &Context) -> Result<Vec<OutputFil
 
 /// email.html and email.txt of one edition.
 fn render(
-    site: &Site,
+    config: &SiteConfig,
     theme: &Theme,
     base: &Context,
     c: &Composed,
 ) -> Result<[OutputFile; 2], Diagnostic> {
-    let config = &site.config;
     let edition = c.edition;
     let mut ctx = base.clone();
     ctx.insert("edition", &EditionView::new(c, config));
-    ctx.insert(
-        "body_html",
-        &body_html(&edition.html, config, &edition.permalink),
-    );
-    ctx.insert(
-        "body_text",
-        &body_text(&edition.markdown, config, &edition.permalink),
-    );
+    let html_body = body_html(&edition.html, config, &edition.permalink);
+    let mut text_body = body_text(&edition.markdown, config, &edition.permalink);
+    let missing = links_missing_from(&text_body, &html_body);
+    if !missing.is_empty() {
+        text_body.push_str(&format!("\n\n{}:", theme.string("email_more_links")));
+        for url in missing {
+            text_body.push_str(&format!("\n- {url}"));
+        }
+    }
+    ctx.insert("body_html", &html_body);
+    ctx.insert("body_text", &text_body);
     ctx.insert(
         "archive_permalink",
         &config.absolute_url(newsletter::ARCHIVE_PATH),
@@ -196,6 +228,69 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("alt=\"\""), "{out}");
+    }
+
+    #[test]
+    fn the_automatic_sections_are_in_both_emails() {
+        use crate::newsletter::testing;
+        let site = testing::site(vec![
+            testing::edition("juni", "2026-06-01"),
+            testing::edition("maart", "2026-03-02"),
+        ]);
+        let agenda = [testing::meeting(
+            "Wijkavond & koffie",
+            "2026-06-09 17:30",
+            &[],
+        )];
+        let rounds = [testing::round("Ronde 1", "2026-04-15")];
+        let composed =
+            newsletter::compose(&site.editions, &agenda, &rounds, site.config.time_zone());
+        let (theme, base) = testing::theme_and_base(&site);
+        let [html, text] = render(&site.config, &theme, &base, &composed[0]).unwrap();
+        let (html, text) = (text_of(&html), text_of(&text));
+        for (what, part) in [("html", &html), ("text", &text)] {
+            assert!(part.contains("Komende bijeenkomsten"), "{what}: {part}");
+            assert!(
+                part.contains("https://x.nl/sub/bijeenkomsten/wijkavond-en-koffie/"),
+                "{what}: {part}"
+            );
+            assert!(part.contains("Besloten projecten"), "{what}: {part}");
+            assert!(
+                part.contains("https://x.nl/sub/projecten/ronde-1/"),
+                "{what}: {part}"
+            );
+            assert!(
+                part.contains("3 projecten kregen geld, samen € 12.345,00"),
+                "{what}: {part}"
+            );
+        }
+        assert!(html.contains("Wijkavond &amp; koffie"), "{html}");
+        assert!(text.contains("Wijkavond & koffie"), "{text}");
+        // The older edition has neither: the meeting is too late, the round too late.
+        let [older, _] = render(&site.config, &theme, &base, &composed[1]).unwrap();
+        assert!(!text_of(&older).contains("Komende bijeenkomsten"));
+    }
+
+    fn text_of(file: &OutputFile) -> String {
+        match &file.data {
+            crate::output::Data::Bytes(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+            crate::output::Data::Copy(path) => panic!("expected bytes, got a copy of {path:?}"),
+        }
+    }
+
+    #[test]
+    fn links_only_the_html_has_are_found_once() {
+        let html = "<p><img src=\"https://x.nl/a.jpg?x=1&amp;y=2\" alt=\"\"> \
+                    <a href=\"https://x.nl/b/\">b</a> <a href=\"https://x.nl/b/\">b</a> \
+                    <a href=\"mailto:info@x.nl\">mail</a> <a href=\"#kop\">kop</a></p>";
+        assert_eq!(
+            links_missing_from("b (https://x.nl/b/)", html),
+            ["https://x.nl/a.jpg?x=1&y=2", "mailto:info@x.nl"]
+        );
+        assert!(
+            links_missing_from("https://x.nl/a.jpg?x=1&y=2 https://x.nl/b/ info@x.nl", html)
+                .is_empty()
+        );
     }
 
     #[test]

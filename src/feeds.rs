@@ -209,10 +209,13 @@ pub fn page_item(page: &Page, date: NaiveDate, config: &SiteConfig) -> FeedItem 
 
 /// Both feeds. The edition entries carry the same automatic sections as the
 /// web page, rendered with the theme's `partials/newsletter_sections.html`.
-pub fn files(site: &Site, theme: &Theme, base: &Context) -> Result<Vec<OutputFile>, Diagnostics> {
+pub fn files(
+    site: &Site,
+    theme: &Theme,
+    base: &Context,
+    composed: &[Composed],
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let config = &site.config;
-    let inputs = newsletter::Inputs::of(site);
-    let composed = inputs.compose(site);
     let rendered: Vec<Result<FeedItem, Diagnostic>> = composed
         .par_iter()
         .map(|c| {
@@ -383,6 +386,36 @@ mod tests {
             xml.contains("<title>Koffie &amp; &lt;script&gt;]]&gt;</title>"),
             "{xml}"
         );
+    }
+
+    #[test]
+    fn edition_entries_carry_the_automatic_sections_with_absolute_links() {
+        use crate::newsletter::{self, testing};
+        let site = testing::site(vec![testing::edition("juni", "2026-06-01")]);
+        let agenda = [testing::meeting("Wijkavond", "2026-06-09 17:30", &[])];
+        let rounds = [testing::round("Ronde 1", "2026-04-15")];
+        let composed =
+            newsletter::compose(&site.editions, &agenda, &rounds, site.config.time_zone());
+        let (theme, base) = testing::theme_and_base(&site);
+        let files = files(&site, &theme, &base, &composed).unwrap();
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["nieuwsbrief/atom.xml", "atom.xml"]);
+        for file in &files {
+            let crate::output::Data::Bytes(bytes) = &file.data else {
+                unreachable!()
+            };
+            let xml = String::from_utf8_lossy(bytes);
+            assert!(xml.contains("Komende bijeenkomsten"), "{xml}");
+            assert!(
+                xml.contains("href=&quot;https://x.nl/sub/bijeenkomsten/wijkavond/&quot;"),
+                "{xml}"
+            );
+            assert!(xml.contains("Besloten projecten"), "{xml}");
+            assert!(
+                xml.contains("<id>tag:x.nl,2026-06-01:nieuwsbrief/juni</id>"),
+                "{xml}"
+            );
+        }
     }
 
     #[test]

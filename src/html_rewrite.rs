@@ -10,7 +10,6 @@
 pub struct StartTag {
     pub name: String,
     pub attrs: Vec<(String, Option<String>)>,
-    pub self_closing: bool,
 }
 
 impl StartTag {
@@ -49,9 +48,7 @@ impl StartTag {
                 out.push('"');
             }
         }
-        if self.self_closing {
-            out.push_str(" /");
-        }
+        // A trailing `/` means nothing in HTML, so `<br/>` is written `<br>`.
         out.push('>');
     }
 }
@@ -101,7 +98,6 @@ fn parse_start_tag(text: &str) -> Option<(StartTag, usize)> {
     let mut tag = StartTag {
         name: text[1..i].to_string(),
         attrs: Vec::new(),
-        self_closing: false,
     };
     loop {
         while i < bytes.len() && bytes[i].is_ascii_whitespace() {
@@ -109,10 +105,7 @@ fn parse_start_tag(text: &str) -> Option<(StartTag, usize)> {
         }
         match bytes.get(i)? {
             b'>' => return Some((tag, i + 1)),
-            b'/' if bytes.get(i + 1) == Some(&b'>') => {
-                tag.self_closing = true;
-                return Some((tag, i + 2));
-            }
+            b'/' if bytes.get(i + 1) == Some(&b'>') => return Some((tag, i + 2)),
             b'/' => {
                 i += 1;
                 continue;
@@ -324,7 +317,7 @@ mod tests {
 
     #[test]
     fn attributes_round_trip_with_double_quotes() {
-        let html = "<input type=checkbox disabled checked><td style='text-align: \"x\"'>";
+        let html = "<input type=checkbox disabled checked/><td style='text-align: \"x\"'>";
         assert_eq!(
             rewrite_start_tags(html, |_| {}),
             "<input type=\"checkbox\" disabled checked><td style=\"text-align: &quot;x&quot;\">"

@@ -534,38 +534,88 @@ pub fn home(site: &Site, job: &mut Job) {
     );
 }
 
+/// Shared fixtures for the newsletter's unit tests (here, email, feeds).
 #[cfg(test)]
-mod tests {
+pub(crate) mod testing {
     use super::*;
+    use crate::render::Theme;
 
-    const SITE: &str = "title: T\nshort_title: T\ndescription: D\nbase_url: https://x.nl/sub\n\
+    pub const SITE: &str = "title: \"Samen & Zo\"\nshort_title: T\ndescription: D\n\
+        base_url: https://x.nl/sub\n\
         wijken:\n  - {slug: noord, name: Noord, network: N, description: d}\n  \
         - {slug: zuid, name: Zuid, network: Z, description: d}\n\
-        contact: {email: info@x.nl}\n";
+        contact: {email: info@x.nl, name: Bewonersteam}\n";
 
-    fn config() -> SiteConfig {
+    pub fn config() -> SiteConfig {
         SiteConfig::parse(SITE, None).unwrap()
     }
 
-    fn file(name: &str) -> SourceFile {
-        SourceFile {
+    pub fn load_text(name: &str, text: &str) -> Result<Edition, Diagnostics> {
+        let file = SourceFile {
             kind: Kind::Edition,
             rel: format!("content/nieuwsbrief/{name}.md"),
             abs: name.into(),
-        }
+        };
+        load_one(&file, text, &config())
     }
 
-    fn load_text(name: &str, text: &str) -> Result<Edition, Diagnostics> {
-        load_one(&file(name), text, &config())
-    }
-
-    fn edition(slug: &str, date: &str) -> Edition {
+    pub fn edition(slug: &str, date: &str) -> Edition {
         load_text(
             slug,
             &format!("---\ntitle: {slug}\ndate: {date}\n---\nTekst.\n"),
         )
         .unwrap()
     }
+
+    pub fn meeting(title: &str, start: &str, wijken: &[&str]) -> AgendaItem {
+        let naive = dates::parse_local_datetime(start).unwrap();
+        AgendaItem {
+            title: title.into(),
+            url: format!("https://x.nl/sub/bijeenkomsten/{}/", slug::slugify(title)),
+            when: start.into(),
+            start: naive.and_utc(),
+            status_text: String::new(),
+            wijken: wijken.iter().map(|w| w.to_string()).collect(),
+        }
+    }
+
+    pub fn round(title: &str, decided: &str) -> DecidedRound {
+        DecidedRound {
+            title: title.into(),
+            url: format!("https://x.nl/sub/projecten/{}/", slug::slugify(title)),
+            decided: dates::parse_date(decided).unwrap(),
+            granted_total_text: "€ 12.345,00".into(),
+            project_count: 3,
+        }
+    }
+
+    /// A site holding `editions` (newest first).
+    pub fn site(mut editions: Vec<Edition>) -> Site {
+        sort_newest_first(&mut editions);
+        Site {
+            config: config(),
+            home: None,
+            pages: Vec::new(),
+            wijken: Vec::new(),
+            static_files: Vec::new(),
+            editions,
+            build_time: DateTime::UNIX_EPOCH,
+        }
+    }
+
+    /// The repository's default theme and the context every template gets.
+    pub fn theme_and_base(site: &Site) -> (Theme, tera::Context) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let theme = Theme::load(root, &site.config).unwrap();
+        let base = crate::render::base_context(site, &theme);
+        (theme, base)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{config, edition, load_text, meeting, round};
+    use super::*;
 
     fn errors(result: Result<Edition, Diagnostics>) -> Vec<Diagnostic> {
         result.unwrap_err().into_sorted()
@@ -651,18 +701,6 @@ mod tests {
         assert!(e[0].message.contains("content/nieuwsbrief/a.md"), "{e:?}");
     }
 
-    fn meeting(title: &str, start: &str, wijken: &[&str]) -> AgendaItem {
-        let naive = dates::parse_local_datetime(start).unwrap();
-        AgendaItem {
-            title: title.into(),
-            url: format!("https://x.nl/{title}/"),
-            when: start.into(),
-            start: naive.and_utc(),
-            status_text: String::new(),
-            wijken: wijken.iter().map(|w| w.to_string()).collect(),
-        }
-    }
-
     #[test]
     fn the_agenda_covers_eight_weeks_from_local_midnight() {
         let tz = chrono_tz::Europe::Amsterdam;
@@ -698,16 +736,6 @@ mod tests {
         assert_eq!(titles, ["noord", "iedereen"]);
         e.include_agenda = false;
         assert!(agenda_for(&e, &agenda, tz).is_empty());
-    }
-
-    fn round(title: &str, decided: &str) -> DecidedRound {
-        DecidedRound {
-            title: title.into(),
-            url: format!("https://x.nl/projecten/{title}/"),
-            decided: dates::parse_date(decided).unwrap(),
-            granted_total_text: "€ 1.000,00".into(),
-            project_count: 2,
-        }
     }
 
     #[test]

@@ -201,7 +201,7 @@ impl<'a> From<&'a Page> for PageSummary<'a> {
 }
 
 /// Everything every template may use, built once per build.
-fn base_context(site: &Site, theme: &Theme) -> Context {
+pub(crate) fn base_context(site: &Site, theme: &Theme) -> Context {
     let config = &site.config;
     let mut ctx = Context::new();
     ctx.insert(
@@ -326,9 +326,11 @@ mod sections {
         files.extend(calendar::files(site, theme.strings()));
         files.extend(open_data::files(site));
         let mut problems = Diagnostics::new();
+        let newsletter_inputs = newsletter::Inputs::of(site);
+        let editions = newsletter_inputs.compose(site);
         for part in [
-            email::files(site, theme, base),
-            feeds::files(site, theme, base),
+            email::files(&site.config, theme, base, &editions),
+            feeds::files(site, theme, base, &editions),
         ] {
             match part {
                 Ok(more) => files.extend(more),
