@@ -215,6 +215,26 @@ fn corpus() -> Vec<Case> {
             "",
             "content/site.yaml",
         ),
+        case(
+            "a newsletter edition nested too deep",
+            "content/nieuwsbrief/diep.md",
+            "---\ntitle: Diep\ndate: 2026-01-20\n---\nIntro\n\n".to_string()
+                + &">".repeat(50_000)
+                + " x\n",
+            "content/nieuwsbrief/diep.md:7",
+        ),
+        case(
+            "an alias bomb in a newsletter edition",
+            "content/nieuwsbrief/bom.md",
+            alias_bomb(),
+            "content/nieuwsbrief/bom.md:",
+        ),
+        case(
+            "a newsletter edition that is not UTF-8",
+            "content/nieuwsbrief/binair.md",
+            b"---\ntitle: Binair\ndate: 2026-01-20\n---\n\xff\xfe\x00".to_vec(),
+            "content/nieuwsbrief/binair.md:5",
+        ),
     ]
 }
 
