@@ -242,7 +242,7 @@ pub fn files(
         site.all_pages()
             .filter_map(|p| p.date.map(|d| page_item(p, d, config))),
     );
-    everything.extend(site.section_feed_items());
+    everything.extend(site.section_feed_items(theme.strings()));
 
     let author_name = config.contact.name.clone().unwrap_or(config.title.clone());
     let newsletter_meta = FeedMeta {

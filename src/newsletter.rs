@@ -88,6 +88,9 @@ pub struct AgendaItem {
     pub start: DateTime<Utc>,
     /// "Gaat niet door", "Verplaatst", … ; empty when it simply goes ahead.
     pub status_text: String,
+    /// Where, on one line ("'t Middelpunt, Middelpunt 1, Amersfoort");
+    /// empty when not yet known.
+    pub place: String,
     /// The wijken the meeting is for (empty: the whole area).
     pub wijken: Vec<String>,
 }
@@ -361,9 +364,10 @@ pub struct Inputs {
 }
 
 impl Inputs {
-    pub fn of(site: &Site) -> Inputs {
+    /// `strings` are the theme's UI strings (a meeting's status in words).
+    pub fn of(site: &Site, strings: &Value) -> Inputs {
         Inputs {
-            agenda: site.newsletter_agenda(),
+            agenda: site.newsletter_agenda(strings),
             rounds: site.newsletter_rounds(),
         }
     }
@@ -495,8 +499,8 @@ pub fn menu_entry(site: &Site, strings: &Value) -> Value {
 }
 
 /// The archive page and one page per edition.
-pub fn jobs(site: &Site) -> Vec<Job> {
-    let inputs = Inputs::of(site);
+pub fn jobs(site: &Site, strings: &Value) -> Vec<Job> {
+    let inputs = Inputs::of(site, strings);
     let composed = inputs.compose(site);
     let mut jobs = vec![
         Job::new(
@@ -575,6 +579,7 @@ pub(crate) mod testing {
             when: start.into(),
             start: naive.and_utc(),
             status_text: String::new(),
+            place: String::new(),
             wijken: wijken.iter().map(|w| w.to_string()).collect(),
         }
     }
@@ -598,6 +603,7 @@ pub(crate) mod testing {
             pages: Vec::new(),
             wijken: Vec::new(),
             static_files: Vec::new(),
+            agenda: crate::meetings::Agenda::default(),
             editions,
             build_time: DateTime::UNIX_EPOCH,
         }

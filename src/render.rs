@@ -311,7 +311,7 @@ mod sections {
         jobs.extend(meeting_pages::jobs(site, theme.strings()));
         jobs.extend(wijkplan_pages::jobs(site, theme.strings()));
         jobs.extend(projects_pages::jobs(site, theme.strings()));
-        jobs.extend(newsletter::jobs(site));
+        jobs.extend(newsletter::jobs(site, theme.strings()));
         jobs
     }
 
@@ -326,7 +326,7 @@ mod sections {
         files.extend(calendar::files(site, theme.strings()));
         files.extend(open_data::files(site));
         let mut problems = Diagnostics::new();
-        let newsletter_inputs = newsletter::Inputs::of(site);
+        let newsletter_inputs = newsletter::Inputs::of(site, theme.strings());
         let editions = newsletter_inputs.compose(site);
         for part in [
             email::files(&site.config, theme, base, &editions),

@@ -681,3 +681,89 @@ fn an_email_over_100_kb_is_an_error_naming_the_edition() {
     let run = site.build();
     run.assert_error("content/nieuwsbrief/lang.md", &["te groot", "100 KB"]);
 }
+
+#[test]
+fn meetings_in_the_eight_weeks_after_an_edition_are_shown_wherever_it_is() {
+    let site = site();
+    site.write(
+        "content/bijeenkomsten/wijkavond.md",
+        "---\ntitle: Wijkavond Noord\nstart: 2026-03-10 19:30\nvenue: buurthuis\nwijken: [noord]\n---\nAgenda.\n",
+    );
+    site.write(
+        "content/bijeenkomsten/zuid.md",
+        "---\ntitle: Avond Zuid\nstart: 2026-03-11 19:30\nwijken: [zuid]\nstatus: cancelled\n---\nAfgelast.\n",
+    );
+    site.write(
+        "content/bijeenkomsten/zomerfeest.md",
+        "---\ntitle: Zomerfeest\nstart: 2026-05-30 14:00\n---\nFeest.\n",
+    );
+    site.build_ok();
+    let meeting_url = "https://test.example/bijeenkomsten/wijkavond/";
+
+    // januari (20 January): both March meetings, the cancelled one in words.
+    let januari = site.output("nieuwsbrief/2026-01/index.html");
+    let email = site.output("nieuwsbrief/2026-01/email.html");
+    let text = site.output("nieuwsbrief/2026-01/email.txt");
+    for (what, part) in [("page", &januari), ("email", &email), ("text", &text)] {
+        assert!(part.contains("Komende bijeenkomsten"), "{what}: {part}");
+        assert!(part.contains(meeting_url), "{what}: {part}");
+        assert!(
+            part.contains("dinsdag 10 maart 2026, 19.30–21.30 uur"),
+            "{what}"
+        );
+        assert!(part.contains("Buurthuis, Dorpsstraat 1"), "{what}: {part}");
+        assert!(part.contains("Avond Zuid"), "{what}");
+        assert!(part.contains("Gaat niet door"), "{what}");
+        assert!(
+            !part.contains("Zomerfeest"),
+            "{what}: after the eight weeks"
+        );
+    }
+    assert!(
+        januari.contains("<time datetime=\"2026-03-10T18:30:00Z\">"),
+        "{januari}"
+    );
+    let before_agenda = januari.find("Terugblik").unwrap();
+    assert!(januari.find("Komende bijeenkomsten").unwrap() > before_agenda);
+
+    // maart is about Noord: the Zuid meeting is left out.
+    let maart = site.output("nieuwsbrief/2026-03/index.html");
+    assert!(maart.contains(meeting_url), "{maart}");
+    assert!(!maart.contains("Avond Zuid"), "{maart}");
+    // juni switched the agenda off (and the summer party is too far anyway).
+    let juni = site.output("nieuwsbrief/2026-06/index.html");
+    assert!(!juni.contains("Komende bijeenkomsten"), "{juni}");
+
+    // The feed entry carries the same section, with absolute links.
+    let feed = parse_feed(&site.output("nieuwsbrief/atom.xml"));
+    let entry = feed
+        .entries
+        .iter()
+        .find(|e| e.id.ends_with("nieuwsbrief/2026-01"))
+        .unwrap();
+    let body = entry.content.as_ref().unwrap().body.clone().unwrap();
+    assert!(body.contains("Komende bijeenkomsten"), "{body}");
+    assert!(body.contains(&format!("href=\"{meeting_url}\"")), "{body}");
+
+    // The site feed announces each meeting, dated to its start.
+    let all = parse_feed(&site.output("atom.xml"));
+    let meeting = all
+        .entries
+        .iter()
+        .find(|e| e.id == "tag:test.example,2026-03-10:bijeenkomsten/wijkavond")
+        .unwrap_or_else(|| panic!("no meeting entry in {:?}", all.entries));
+    assert_eq!(meeting.title.as_ref().unwrap().content, "Wijkavond Noord");
+    assert_eq!(meeting.published, Some(utc("2026-03-10T19:30:00+01:00")));
+    assert_eq!(link(&meeting.links, "alternate"), meeting_url);
+    let body = meeting.content.as_ref().unwrap().body.clone().unwrap();
+    assert!(body.contains("Buurthuis"), "{body}");
+    assert_eq!(
+        all.updated,
+        Some(utc("2026-06-01T00:00:00+02:00")),
+        "the summer party (30 May) is older than the June edition"
+    );
+    assert!(
+        site.output("atom.xml")
+            .contains("<published>2026-03-10T19:30:00+01:00</published>")
+    );
+}
