@@ -8,11 +8,11 @@
 //! its list is empty and the newsletter simply leaves that automatic
 //! section out.
 
+use crate::escape;
 use crate::feeds::{self, FeedItem};
 use crate::meetings::{Meeting, Status};
 use crate::model::Site;
 use crate::newsletter::{AgendaItem, DecidedRound};
-use crate::render::html_escape;
 use serde_json::Value;
 
 impl Site {
@@ -66,7 +66,7 @@ impl Site {
                 }
                 let html = format!(
                     "<p><strong>{}</strong></p>\n{}",
-                    html_escape(&facts),
+                    escape::html(&facts),
                     m.html
                 );
                 FeedItem {
