@@ -604,6 +604,8 @@ pub(crate) mod testing {
             wijken: Vec::new(),
             static_files: Vec::new(),
             agenda: crate::meetings::Agenda::default(),
+            wijkplannen: Vec::new(),
+            rounds: Vec::new(),
             editions,
             build_time: DateTime::UNIX_EPOCH,
         }

@@ -4,15 +4,16 @@
 //! The newsletter (src/newsletter.rs) and the site feed (src/feeds.rs) take
 //! plain lists of their own types: [`AgendaItem`], [`DecidedRound`] and
 //! [`FeedItem`]. This file fills those lists from the meetings model
-//! (`site.agenda`) and the projects model. When a section has no model yet,
-//! its list is empty and the newsletter simply leaves that automatic
-//! section out.
+//! (`site.agenda`) and the projects model (`site.rounds`).
 
+use crate::dates;
 use crate::escape;
 use crate::feeds::{self, FeedItem};
 use crate::meetings::{Meeting, Status};
 use crate::model::Site;
+use crate::money::Euros;
 use crate::newsletter::{AgendaItem, DecidedRound};
+use crate::projects::{Project, Round};
 use serde_json::Value;
 
 impl Site {
@@ -36,19 +37,32 @@ impl Site {
     }
 
     /// Every decided subsidy round, for "Besloten projecten" (the newsletter
-    /// picks those decided since the previous edition). Rounds are not part
-    /// of the site model yet, so there are none.
+    /// picks those decided since the previous edition).
     pub fn newsletter_rounds(&self) -> Vec<DecidedRound> {
-        Vec::new()
+        self.rounds
+            .iter()
+            .map(|round| DecidedRound {
+                title: round.title.clone(),
+                url: round.permalink.clone(),
+                decided: round.decided,
+                granted_total_text: round.totals().granted.format_nl(),
+                project_count: granted_projects(round).count(),
+            })
+            .collect()
     }
 
     /// Site-feed entries of the other sections: meetings announced and
-    /// rounds decided (none until rounds are part of the site model).
-    ///
+    /// rounds decided.
+    pub fn section_feed_items(&self, strings: &Value) -> Vec<FeedItem> {
+        let mut items = self.meeting_feed_items(strings);
+        items.extend(self.round_feed_items(strings));
+        items
+    }
+
     /// A meeting's entry is dated to its start (local time with offset),
     /// since the content records no announcement date; its id is a tag URI
     /// of the meeting's date and slug.
-    pub fn section_feed_items(&self, strings: &Value) -> Vec<FeedItem> {
+    fn meeting_feed_items(&self, strings: &Value) -> Vec<FeedItem> {
         let config = &self.config;
         let tz = config.time_zone();
         self.agenda
@@ -86,6 +100,52 @@ impl Site {
             .collect()
     }
 
+    /// A round's entry is dated to its decision (local midnight); it lists
+    /// the projects that were granted money.
+    fn round_feed_items(&self, strings: &Value) -> Vec<FeedItem> {
+        let config = &self.config;
+        let decision = self.newsletter_rounds();
+        self.rounds
+            .iter()
+            .zip(decision)
+            .map(|(round, decided)| {
+                let at = dates::start_of_day(round.decided, config.time_zone());
+                let count_words = if decided.project_count == 1 {
+                    string(strings, "project_one")
+                } else {
+                    string(strings, "project_many")
+                };
+                let summary = format!(
+                    "{} {}: {} {count_words}, {} {}.",
+                    string(strings, "decided_on"),
+                    round.decided_long,
+                    decided.project_count,
+                    string(strings, "granted_together"),
+                    decided.granted_total_text,
+                );
+                let mut html = format!("<p>{}</p>\n<ul>\n", escape::html(&summary));
+                for project in granted_projects(round) {
+                    html.push_str(&format!(
+                        "<li><a href=\"{}\">{}</a>: {}</li>\n",
+                        escape::html(&project.url),
+                        escape::html(&project.title),
+                        escape::html(&project.granted.format_nl()),
+                    ));
+                }
+                html.push_str("</ul>\n");
+                FeedItem {
+                    id: feeds::tag_uri(config, round.decided, &format!("projecten/{}", round.slug)),
+                    title: round.title.clone(),
+                    url: round.permalink.clone(),
+                    published: at,
+                    updated: at,
+                    summary,
+                    content_html: feeds::absolute_html(&html, config, &round.permalink),
+                }
+            })
+            .collect()
+    }
+
     /// Where a meeting is, on one line: the venue's name and address, or
     /// the free-text location; empty when not yet known.
     fn meeting_place(&self, meeting: &Meeting) -> String {
@@ -101,6 +161,19 @@ impl Site {
     }
 }
 
+/// The projects of a round that were granted money.
+fn granted_projects(round: &Round) -> impl Iterator<Item = &Project> {
+    round
+        .projects
+        .iter()
+        .filter(|p| p.granted > Euros::default())
+}
+
+/// A UI string from the theme; the key itself when it is missing.
+fn string<'a>(strings: &'a Value, key: &'a str) -> &'a str {
+    strings.get(key).and_then(Value::as_str).unwrap_or(key)
+}
+
 /// The status in words; empty for a meeting that simply goes ahead.
 fn status_text(status: Status, strings: &Value) -> String {
     let key = match status {
@@ -109,9 +182,5 @@ fn status_text(status: Status, strings: &Value) -> String {
         Status::Cancelled => "status_cancelled",
         Status::Moved => "status_moved",
     };
-    strings
-        .get(key)
-        .and_then(Value::as_str)
-        .unwrap_or(key)
-        .to_string()
+    string(strings, key).to_string()
 }

@@ -767,3 +767,71 @@ fn meetings_in_the_eight_weeks_after_an_edition_are_shown_wherever_it_is() {
             .contains("<published>2026-03-10T19:30:00+01:00</published>")
     );
 }
+
+#[test]
+fn rounds_decided_since_the_previous_edition_are_shown_with_their_totals() {
+    let site = site();
+    site.write(
+        "content/projecten/2026-1.yaml",
+        "title: \"Ronde 1 & zo\"\ndecided: 2026-04-15\nprojects:\n\
+         \x20 - id: tuin\n    title: \"Buurttuin\"\n    wijk: noord\n    applicant: Bewoners\n\
+         \x20   requested: 100.5\n    granted: 100.5\n    advice: positive\n    decision: granted\n\
+         \x20   status: running\n\
+         \x20 - id: feest\n    title: \"Straatfeest\"\n    applicant: Bewoners\n\
+         \x20   requested: 50\n    granted: 0\n    advice: negative\n    decision: rejected\n\
+         \x20   status: cancelled\n",
+    );
+    site.build_ok();
+    let round_url = "https://test.example/projecten/2026-1/";
+    let totals = "1 project kreeg geld, samen €\u{a0}100,50";
+
+    // juni (1 June) comes after maart (2 March): the April round is news.
+    let page = site.output("nieuwsbrief/2026-06/index.html");
+    let email = site.output("nieuwsbrief/2026-06/email.html");
+    let text = site.output("nieuwsbrief/2026-06/email.txt");
+    for (what, part) in [("page", &page), ("email", &email), ("text", &text)] {
+        assert!(part.contains("Besloten projecten"), "{what}: {part}");
+        assert!(part.contains(round_url), "{what}: {part}");
+        assert!(part.contains(totals), "{what}: {part}");
+        assert!(part.contains("15 april 2026"), "{what}");
+    }
+    assert!(page.contains("Ronde 1 &amp; zo"), "{page}");
+    assert!(text.contains("Ronde 1 & zo"), "{text}");
+    assert!(page.contains("<time datetime=\"2026-04-15\">"), "{page}");
+    // Earlier editions were written before the decision.
+    for edition in ["2026-03", "2026-01", "2025-11"] {
+        let page = site.output(&format!("nieuwsbrief/{edition}/index.html"));
+        assert!(!page.contains("Besloten projecten"), "{edition}");
+    }
+
+    // The newsletter feed entry of juni has the section too.
+    let feed = parse_feed(&site.output("nieuwsbrief/atom.xml"));
+    let body = feed.entries[0]
+        .content
+        .as_ref()
+        .unwrap()
+        .body
+        .clone()
+        .unwrap();
+    assert!(body.contains(totals), "{body}");
+
+    // The site feed announces the decision, dated to it.
+    let all = parse_feed(&site.output("atom.xml"));
+    let round = all
+        .entries
+        .iter()
+        .find(|e| e.id == "tag:test.example,2026-04-15:projecten/2026-1")
+        .unwrap_or_else(|| panic!("no round entry in {:?}", all.entries));
+    assert_eq!(round.title.as_ref().unwrap().content, "Ronde 1 & zo");
+    assert_eq!(round.published, Some(utc("2026-04-15T00:00:00+02:00")));
+    assert_eq!(link(&round.links, "alternate"), round_url);
+    let body = round.content.as_ref().unwrap().body.clone().unwrap();
+    assert!(
+        body.contains("href=\"https://test.example/projecten/2026-1/tuin/\""),
+        "{body}"
+    );
+    assert!(
+        !body.contains("Straatfeest"),
+        "only projects that got money: {body}"
+    );
+}
