@@ -9,6 +9,17 @@ use serde::{Deserialize, Serialize};
 
 pub const CONFIG_FILE: &str = "content/site.yaml";
 
+/// Top-level folders the generator itself fills; a page or wijk cannot use them.
+pub const RESERVED_SLUGS: &[&str] = &[
+    "bijeenkomsten",
+    "nieuwsbrief",
+    "wijkplan",
+    "projecten",
+    "locaties",
+    "static",
+    "feeds",
+];
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
@@ -117,6 +128,12 @@ impl SiteConfig {
         let mut seen = std::collections::BTreeSet::new();
         for slug in self.wijken.iter().map(|w| &w.slug) {
             check_slug(slug, "wijk", &mut seen, &mut error);
+            if RESERVED_SLUGS.contains(&slug.as_str()) {
+                error(
+                    format!("de wijk-slug `{slug}` is gereserveerd voor een onderdeel van de site"),
+                    "kies een andere slug voor deze wijk, bijvoorbeeld met de naam van de wijk",
+                );
+            }
         }
         let mut seen = std::collections::BTreeSet::new();
         for slug in self.venues.iter().map(|v| &v.slug) {
@@ -235,6 +252,16 @@ mod tests {
         assert_eq!(c.base_path(), "/sub/");
         assert_eq!(c.host(), "x.nl");
         assert_eq!(c.absolute_url("/a/"), "https://x.nl/sub/a/");
+    }
+
+    #[test]
+    fn a_wijk_cannot_take_a_section_name() {
+        let text = MINIMAL.replace("slug: noord", "slug: bijeenkomsten");
+        let problems = SiteConfig::parse(&text, None).unwrap_err();
+        assert!(
+            problems.iter().any(|d| d.message.contains("gereserveerd")),
+            "{problems:?}"
+        );
     }
 
     #[test]

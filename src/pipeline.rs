@@ -19,16 +19,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-/// Top-level folders the generator itself fills; a page or wijk cannot use them.
-pub const RESERVED_SLUGS: &[&str] = &[
-    "bijeenkomsten",
-    "nieuwsbrief",
-    "wijkplan",
-    "projecten",
-    "locaties",
-    "static",
-    "feeds",
-];
+pub use crate::config::RESERVED_SLUGS;
 
 /// What to build and how.
 #[derive(Debug, Clone)]

@@ -396,8 +396,25 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagno
     }
     files.push(OutputFile::bytes("sitemap.xml", sitemap(site, &files)));
     files.push(OutputFile::bytes("robots.txt", robots(&site.config)));
-    add_static_files(site, theme, &mut files);
+    add_static_files(site, theme, &mut files, &mut problems);
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    for pair in files.windows(2) {
+        if pair[0].path == pair[1].path {
+            problems.push(
+                Diagnostic::error(
+                    "content",
+                    format!(
+                        "twee onderdelen van de site maken hetzelfde bestand /{}",
+                        pair[0].path
+                    ),
+                )
+                .hint("geef één van de twee een andere naam of slug"),
+            );
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
     Ok(files)
 }
 
@@ -485,13 +502,44 @@ fn robots(config: &SiteConfig) -> String {
 }
 
 /// Theme static files first; content/static files with the same name win.
-fn add_static_files(site: &Site, theme: &Theme, files: &mut Vec<OutputFile>) {
+/// A static file may replace one of the theme's, never a file the build
+/// generates (a page, feed, sitemap): two writers of one file would make
+/// the result depend on timing.
+fn add_static_files(
+    site: &Site,
+    theme: &Theme,
+    files: &mut Vec<OutputFile>,
+    problems: &mut Diagnostics,
+) {
+    let generated: std::collections::BTreeSet<&str> =
+        files.iter().map(|f| f.path.as_str()).collect();
+    let taken = |to: &str, source: &str, problems: &mut Diagnostics| {
+        let clash = generated.contains(to);
+        if clash {
+            problems.push(
+                Diagnostic::error(
+                    source,
+                    format!("dit bestand krijgt hetzelfde adres als een bestand dat wijksite zelf maakt: /{to}"),
+                )
+                .hint("geef het bestand een andere naam of zet het in een andere map"),
+            );
+        }
+        clash
+    };
     let mut statics: BTreeMap<&str, &Path> = BTreeMap::new();
     for (from, to) in &theme.static_files {
-        statics.insert(to, from);
+        if !taken(
+            to,
+            &format!("themes/{}/static/{to}", site.config.theme),
+            problems,
+        ) {
+            statics.insert(to, from);
+        }
     }
     for file in &site.static_files {
-        statics.insert(&file.to, &file.from);
+        if !taken(&file.to, &file.source, problems) {
+            statics.insert(&file.to, &file.from);
+        }
     }
     files.extend(statics.into_iter().map(|(to, from)| OutputFile {
         path: to.to_string(),

@@ -199,3 +199,20 @@ fn forbidden_raw_html_is_reported_by_line() {
     site.build()
         .assert_error("content/pages/html.md:6", &["HTML"]);
 }
+
+#[test]
+fn a_static_file_cannot_replace_a_generated_feed_or_sitemap() {
+    let (_, run) = broken("content/static/sitemap.xml", "<urlset/>");
+    run.assert_error(
+        "content/static/sitemap.xml",
+        &["/sitemap.xml", "wijksite zelf"],
+    );
+}
+
+#[test]
+fn a_static_file_may_replace_a_theme_file() {
+    let site = Fixture::new();
+    site.write("content/static/style.css", "body { color: black; }");
+    site.build_ok();
+    assert_eq!(site.output("style.css"), "body { color: black; }");
+}
