@@ -9,7 +9,8 @@ use common::Fixture;
 const NASTY: &str = r#"Koffie <script>alert(1)</script> & "thee" 't ]]> ; zaal, 2 \ eind"#;
 
 fn yaml_quoted(text: &str) -> String {
-    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    let escaped = text.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n");
+    format!("\"{escaped}\"")
 }
 
 fn site_with_nasty_texts() -> Fixture {
@@ -104,5 +105,54 @@ fn icalendar_text_is_escaped_and_parses_back_to_the_original() {
     assert_eq!(
         event.get_location().map(|l| l.starts_with(NASTY)),
         Some(true)
+    );
+}
+
+/// A round whose one project carries hostile text in every text field.
+fn round_with_nasty_texts() -> Fixture {
+    let site = Fixture::new();
+    let t = yaml_quoted(&format!("{NASTY}\nregel twee"));
+    site.write(
+        "content/projecten/2026-1.yaml",
+        format!(
+            "title: {t}\ndecided: 2026-04-01\nprojects:\n  - id: gevaar\n    title: {t}\n    \
+             applicant: {t}\n    requested: 10\n    granted: 10\n    advice: positive\n    \
+             decision: granted\n    status: running\n    summary: {t}\n"
+        ),
+    );
+    site.build_ok();
+    site
+}
+
+#[test]
+fn csv_and_json_read_back_to_the_original_text() {
+    let site = round_with_nasty_texts();
+    let expected = format!("{NASTY}\nregel twee");
+    let csv = site.output("projecten/2026-1.csv");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let record = reader
+        .records()
+        .next()
+        .expect("one project")
+        .expect("valid CSV");
+    let field = |name: &str| {
+        record
+            .get(headers.iter().position(|h| h == name).unwrap())
+            .unwrap()
+    };
+    assert_eq!(
+        field("title"),
+        expected,
+        "a quoted cell keeps quotes and line breaks"
+    );
+    assert_eq!(field("applicant"), expected);
+    let json: serde_json::Value =
+        serde_json::from_str(&site.output("projecten/2026-1.json")).expect("valid JSON");
+    assert_eq!(json["projects"][0]["title"], expected.as_str());
+    let page = site.output("projecten/2026-1/index.html");
+    assert!(
+        !page.contains("<script>alert(1)"),
+        "round title reached HTML unescaped"
     );
 }
