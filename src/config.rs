@@ -119,6 +119,12 @@ impl SiteConfig {
                 "gebruik een naam als Europe/Amsterdam",
             );
         }
+        if !slug::is_valid(&self.theme) {
+            error(
+                format!("`{}` is geen geldige naam voor een thema", self.theme),
+                "gebruik de naam van een map in themes/, bijvoorbeeld `theme: wijk`",
+            );
+        }
         if self.wijken.is_empty() {
             error(
                 "er staat geen enkele wijk in `wijken`".into(),
@@ -252,6 +258,16 @@ mod tests {
         assert_eq!(c.base_path(), "/sub/");
         assert_eq!(c.host(), "x.nl");
         assert_eq!(c.absolute_url("/a/"), "https://x.nl/sub/a/");
+    }
+
+    #[test]
+    fn a_theme_name_cannot_leave_the_themes_folder() {
+        let problems =
+            SiteConfig::parse(&(MINIMAL.to_string() + "theme: ../../etc\n"), None).unwrap_err();
+        assert!(
+            problems.iter().any(|d| d.message.contains("thema")),
+            "{problems:?}"
+        );
     }
 
     #[test]

@@ -9,7 +9,10 @@ use common::Fixture;
 const NASTY: &str = r#"Koffie <script>alert(1)</script> & "thee" 't ]]> ; zaal, 2 \ eind"#;
 
 fn yaml_quoted(text: &str) -> String {
-    let escaped = text.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n");
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n");
     format!("\"{escaped}\"")
 }
 
