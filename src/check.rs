@@ -144,7 +144,7 @@ fn documents(
         .map(|page| Document {
             source: page.source.clone(),
             output: output::page_file(&page.path),
-            html: page.rendered.html.clone(),
+            html: page.html.clone(),
             links: page.rendered.links.clone(),
             text: text_of(&page.source),
             body_line: page.body_line,

@@ -104,6 +104,9 @@ pub struct BuildArgs {
     /// Print every file written.
     #[arg(short, long, conflicts_with = "quiet")]
     pub verbose: bool,
+    /// Print how long each step took (load, theme, render, commit).
+    #[arg(long)]
+    pub timings: bool,
 }
 
 impl SiteArgs {
@@ -191,6 +194,9 @@ fn build(args: &BuildArgs) -> ExitCode {
             print_warnings(&built.warnings);
             if !args.quiet {
                 print_summary(&built, &output, args.verbose);
+            }
+            if args.timings {
+                println!("Tijden: {}", built.stats.timings);
             }
             ExitCode::SUCCESS
         }

@@ -275,6 +275,7 @@ mod tests {
         match &file.data {
             crate::output::Data::Bytes(bytes) => String::from_utf8_lossy(bytes).into_owned(),
             crate::output::Data::Copy(path) => panic!("expected bytes, got a copy of {path:?}"),
+            crate::output::Data::Written => panic!("expected bytes, got a file already written"),
         }
     }
 

@@ -55,9 +55,18 @@ pub struct Rendered {
     /// The line where nesting first went deeper than [`MAX_NESTING`]; the
     /// HTML is then the escaped text only.
     pub too_deep_at: Option<usize>,
+    /// The plain text up to the end of the first paragraph, collected while
+    /// rendering, so a summary needs no second parse.
+    lead: String,
 }
 
 impl Rendered {
+    /// The first paragraph as plain text, at most `max_chars`: the same as
+    /// [`first_paragraph`] of the source.
+    pub fn first_paragraph(&self, max_chars: usize) -> String {
+        first_paragraph_of(&self.lead, max_chars)
+    }
+
     /// The problems every caller must report for this document.
     pub fn problems(
         &self,
@@ -106,9 +115,16 @@ pub fn render(markdown: &str, options: RenderOptions) -> Rendered {
     let mut open_heading: Option<(usize, HeadingLevel, Option<String>)> = None;
     let mut open_image: Option<usize> = None;
     let mut depth = 0usize;
+    let mut lead = Some(PlainText::default());
 
     for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
         let line = lines.line_of(range.start) + options.line_offset;
+        if let Some(text) = &mut lead {
+            text.push(&event);
+            if text.has_first_paragraph() {
+                rendered.lead = lead.take().map(PlainText::finish).unwrap_or_default();
+            }
+        }
         match &event {
             Event::Start(_) => depth += 1,
             Event::End(_) => depth = depth.saturating_sub(1),
@@ -200,6 +216,9 @@ pub fn render(markdown: &str, options: RenderOptions) -> Rendered {
         }
     }
 
+    if let Some(text) = lead {
+        rendered.lead = text.finish();
+    }
     rendered.raw_html_lines.dedup();
     if rendered.too_deep_at.is_some() {
         rendered.html = escaped_paragraph(markdown);
@@ -286,33 +305,74 @@ fn plain_text(
     resolve: &dyn Fn(&str) -> Option<String>,
     with_images: bool,
 ) -> String {
-    let mut out = String::with_capacity(markdown.len());
-    // (resolved URL, where the link text starts in `out`)
-    let mut link_stack: Vec<(Option<String>, usize)> = Vec::new();
-    let mut list_depth: Vec<Option<u64>> = Vec::new();
+    let mut text = PlainText::new(resolve, with_images);
+    text.out.reserve(markdown.len());
     for event in Parser::new_ext(markdown, parser_options()) {
+        text.push(&event);
+    }
+    text.finish()
+}
+
+/// The URL of a link as written, for [`to_plain_text`].
+fn as_written(url: &str) -> Option<String> {
+    Some(url.to_string())
+}
+
+/// Builds the plain text of a document from its events. The text is only
+/// ever appended to and is cut into paragraphs at blank lines, so once it
+/// ends in a blank line after some text ([`PlainText::has_first_paragraph`]),
+/// the rest of the document cannot change its first paragraph.
+struct PlainText<'r> {
+    out: String,
+    resolve: &'r dyn Fn(&str) -> Option<String>,
+    with_images: bool,
+    /// (resolved URL, where the link text starts in `out`)
+    link_stack: Vec<(Option<String>, usize)>,
+    list_depth: Vec<Option<u64>>,
+}
+
+impl Default for PlainText<'_> {
+    /// Links written as they are, images left out: [`to_plain_text`].
+    fn default() -> Self {
+        PlainText::new(&as_written, false)
+    }
+}
+
+impl<'r> PlainText<'r> {
+    fn new(resolve: &'r dyn Fn(&str) -> Option<String>, with_images: bool) -> Self {
+        PlainText {
+            out: String::new(),
+            resolve,
+            with_images,
+            link_stack: Vec::new(),
+            list_depth: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, event: &Event) {
+        let out = &mut self.out;
         match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::Text(t) | Event::Code(t) => out.push_str(t),
             Event::SoftBreak => out.push(' '),
             Event::HardBreak => out.push('\n'),
             Event::Start(Tag::Link { dest_url, .. }) => {
-                link_stack.push((resolve(&dest_url), out.len()));
+                self.link_stack.push(((self.resolve)(dest_url), out.len()));
             }
-            Event::Start(Tag::Image { dest_url, .. }) if with_images => {
-                link_stack.push((resolve(&dest_url), out.len()));
+            Event::Start(Tag::Image { dest_url, .. }) if self.with_images => {
+                self.link_stack.push(((self.resolve)(dest_url), out.len()));
             }
-            Event::End(TagEnd::Link) => write_url(&mut out, link_stack.pop()),
-            Event::End(TagEnd::Image) if with_images => write_url(&mut out, link_stack.pop()),
-            Event::Start(Tag::List(start)) => list_depth.push(start),
+            Event::End(TagEnd::Link) => write_url(out, self.link_stack.pop()),
+            Event::End(TagEnd::Image) if self.with_images => write_url(out, self.link_stack.pop()),
+            Event::Start(Tag::List(start)) => self.list_depth.push(*start),
             Event::End(TagEnd::List(_)) => {
-                list_depth.pop();
-                if list_depth.is_empty() {
+                self.list_depth.pop();
+                if self.list_depth.is_empty() {
                     out.push('\n');
                 }
             }
             Event::Start(Tag::Item) => {
-                let indent = "  ".repeat(list_depth.len().saturating_sub(1).min(8));
-                match list_depth.last_mut() {
+                let indent = "  ".repeat(self.list_depth.len().saturating_sub(1).min(8));
+                match self.list_depth.last_mut() {
                     Some(Some(n)) => {
                         out.push_str(&format!("{indent}{n}. "));
                         *n += 1;
@@ -322,7 +382,7 @@ fn plain_text(
             }
             Event::End(TagEnd::Item) => out.push('\n'),
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::BlockQuote(_))
-                if list_depth.is_empty() =>
+                if self.list_depth.is_empty() =>
             {
                 out.push_str("\n\n");
             }
@@ -331,8 +391,17 @@ fn plain_text(
             _ => {}
         }
     }
-    let trimmed: Vec<&str> = out.lines().map(str::trim_end).collect();
-    collapse_blank_lines(&trimmed.join("\n")).trim().to_string()
+
+    /// Whether the text so far holds the whole first paragraph.
+    fn has_first_paragraph(&self) -> bool {
+        self.out.ends_with("\n\n") && !self.out.trim().is_empty()
+    }
+
+    /// Trailing spaces and runs of blank lines removed.
+    fn finish(self) -> String {
+        let trimmed: Vec<&str> = self.out.lines().map(str::trim_end).collect();
+        collapse_blank_lines(&trimmed.join("\n")).trim().to_string()
+    }
 }
 
 /// Writes " (url)" after a link's text, unless the text already is the URL.
@@ -360,9 +429,21 @@ fn collapse_blank_lines(text: &str) -> String {
     out
 }
 
-/// The first paragraph as plain text, at most `max_chars`, for list summaries.
+/// The first paragraph as plain text, at most `max_chars`, for list
+/// summaries. Stops reading events once the paragraph is complete.
 pub fn first_paragraph(markdown: &str, max_chars: usize) -> String {
-    let text = to_plain_text(markdown);
+    let mut text = PlainText::default();
+    for event in Parser::new_ext(markdown, parser_options()) {
+        text.push(&event);
+        if text.has_first_paragraph() {
+            break;
+        }
+    }
+    first_paragraph_of(&text.finish(), max_chars)
+}
+
+/// The first non-empty paragraph of a plain text, at most `max_chars`.
+fn first_paragraph_of(text: &str, max_chars: usize) -> String {
     let paragraph = text
         .split("\n\n")
         .find(|p| !p.trim().is_empty())
@@ -616,5 +697,76 @@ mod tests {
     fn plain_text_of_deep_lists_stays_linear() {
         let deep = "- ".repeat(20_000) + "y\n";
         assert!(to_plain_text(&deep).len() < 1_000_000);
+    }
+
+    /// The first paragraph as the whole plain text would give it: the
+    /// definition that the early-stopping [`first_paragraph`] must keep.
+    fn first_paragraph_of_whole_text(markdown: &str, max_chars: usize) -> String {
+        let text = to_plain_text(markdown);
+        let paragraph = text
+            .split("\n\n")
+            .find(|p| !p.trim().is_empty())
+            .unwrap_or("");
+        truncate_words(paragraph.trim(), max_chars)
+    }
+
+    #[test]
+    fn the_first_paragraph_is_the_first_block_of_any_kind() {
+        assert_eq!(
+            first_paragraph("Eerste zin.\n\nTweede.", 200),
+            "Eerste zin."
+        );
+        assert_eq!(first_paragraph("## Kop\n\nTekst.", 200), "Kop");
+        assert_eq!(first_paragraph("- a\n- b\n\nTekst.", 200), "- a\n- b");
+        assert_eq!(
+            first_paragraph("Zie [de site](https://x.nl).\n\nMeer.", 200),
+            "Zie de site (https://x.nl)."
+        );
+        assert_eq!(first_paragraph("", 200), "");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_first_paragraph_found_while_rendering_is_the_same(
+            blocks in proptest::collection::vec("[a-z *_\\[\\]()\n>#|`-]{0,40}", 0..8),
+        ) {
+            let markdown = blocks.join("\n\n");
+            proptest::prop_assert_eq!(
+                render(&markdown, options()).first_paragraph(200),
+                first_paragraph_of_whole_text(&markdown, 200)
+            );
+        }
+
+        #[test]
+        fn the_early_first_paragraph_equals_the_one_of_the_whole_text(
+            blocks in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("Tekst met *nadruk* en [een link](/a/).".to_string()),
+                    proptest::strategy::Just("## Een kop".to_string()),
+                    proptest::strategy::Just("- een\n- twee\n  - dieper".to_string()),
+                    proptest::strategy::Just("1. een\n2. twee".to_string()),
+                    proptest::strategy::Just("> citaat\n>\n> tweede alinea".to_string()),
+                    proptest::strategy::Just("| a | b |\n| --- | --- |\n| 1 | 2 |".to_string()),
+                    proptest::strategy::Just("```\ncode\n\nmeer code\n```".to_string()),
+                    proptest::strategy::Just("   ".to_string()),
+                    proptest::strategy::Just("regel met harde breuk\\\n\\\nverder".to_string()),
+                    proptest::strategy::Just("<div>html</div>".to_string()),
+                    "[a-z *_\\[\\]()\n>#-]{0,40}",
+                ],
+                0..8,
+            ),
+            separator in proptest::prop_oneof![
+                proptest::strategy::Just("\n\n"),
+                proptest::strategy::Just("\n"),
+                proptest::strategy::Just("\n  \n\n"),
+            ],
+        ) {
+            let markdown = blocks.join(separator);
+
+            proptest::prop_assert_eq!(
+                first_paragraph(&markdown, 200),
+                first_paragraph_of_whole_text(&markdown, 200)
+            );
+        }
     }
 }

@@ -279,7 +279,7 @@ pub struct LoadContext<'a> {
     /// Include drafts.
     pub drafts: bool,
     /// The site's pages and static files: a `minutes` path must be one of them.
-    pub pages: &'a [Page],
+    pub pages: &'a [&'a Page],
     pub static_files: &'a [StaticFile],
 }
 
@@ -363,7 +363,7 @@ struct SiteTargets {
 }
 
 impl SiteTargets {
-    fn new(pages: &[Page], static_files: &[StaticFile]) -> SiteTargets {
+    fn new(pages: &[&Page], static_files: &[StaticFile]) -> SiteTargets {
         let mut paths: BTreeSet<String> = pages.iter().map(|p| p.path.clone()).collect();
         paths.extend(static_files.iter().map(|f| format!("/{}", f.to)));
         SiteTargets { paths }

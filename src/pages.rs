@@ -55,7 +55,10 @@ pub struct Page {
     pub weight: i64,
     pub menu: bool,
     pub draft: bool,
+    /// The body as HTML.
     pub html: String,
+    /// What rendering found besides the HTML (links, headings); its `html`
+    /// is empty, as the HTML moved to [`Page::html`].
     #[serde(skip)]
     pub rendered: Rendered,
     /// The line where the body starts, for link reports.
@@ -139,7 +142,7 @@ pub fn load(file: &SourceFile, text: &str, ctx: &PageContext) -> Result<Page, Di
         (_, Some(w)) => format!("/{w}/{slug}/"),
         _ => format!("/{slug}/"),
     };
-    let rendered = markdown::render(
+    let mut rendered = markdown::render(
         body,
         RenderOptions {
             base_path: ctx.config.base_path(),
@@ -154,7 +157,7 @@ pub fn load(file: &SourceFile, text: &str, ctx: &PageContext) -> Result<Page, Di
     let summary = front
         .summary
         .clone()
-        .unwrap_or_else(|| markdown::first_paragraph(body, 200));
+        .unwrap_or_else(|| rendered.first_paragraph(200));
     let date = front.date.map(|d| d.0);
     Ok(Page {
         source: file.rel.clone(),
@@ -170,7 +173,8 @@ pub fn load(file: &SourceFile, text: &str, ctx: &PageContext) -> Result<Page, Di
         weight: front.weight.unwrap_or(0),
         menu: front.menu.unwrap_or(false),
         draft: front.draft.unwrap_or(false),
-        html: rendered.html.clone(),
+        // The HTML lives once, here; `rendered` keeps the links and headings.
+        html: std::mem::take(&mut rendered.html),
         rendered,
         body_line,
     })

@@ -9,8 +9,8 @@ use crate::content::{self, Kind, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::meetings::{self, Agenda};
 use crate::model::{Site, StaticFile, Wijk};
-use crate::newsletter::{self, Edition};
-use crate::output::{self, OutputFile};
+use crate::newsletter;
+use crate::output::{self, OutputFile, Sink};
 use crate::pages::{self, Page, PageContext};
 use crate::render::{self, Theme};
 use crate::{projects, wijkplan};
@@ -39,7 +39,7 @@ pub struct Built {
     pub stats: Stats,
 }
 
-/// Counts for the build summary.
+/// Counts for the build summary, and where the time went.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Stats {
     pub pages: usize,
@@ -47,6 +47,33 @@ pub struct Stats {
     pub emails: usize,
     pub static_files: usize,
     pub elapsed: Duration,
+    pub timings: Timings,
+}
+
+/// The time of each step of a build, for `--timings`.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Timings {
+    /// Finding, reading and checking the content; the site model.
+    pub load: Duration,
+    /// Compiling the theme's templates.
+    pub theme: Duration,
+    /// Rendering, and for a build to disk writing each file as it is made.
+    pub render: Duration,
+    /// Swapping the new output in and removing the previous one.
+    pub commit: Duration,
+}
+
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "laden {} ms, thema {} ms, maken {} ms, wisselen {} ms",
+            self.load.as_millis(),
+            self.theme.as_millis(),
+            self.render.as_millis(),
+            self.commit.as_millis()
+        )
+    }
 }
 
 /// Builds the site in memory; on content problems returns all of them, sorted.
@@ -58,23 +85,17 @@ pub fn build(options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
 /// which traces links in the output back to the lines that wrote them).
 pub fn build_with_model(options: &BuildOptions) -> Result<(Site, Built), Vec<Diagnostic>> {
     let started = Instant::now();
-    let (site, warnings) = load(options).map_err(Diagnostics::into_sorted)?;
-    let theme = Theme::load(&options.root, &site.config).map_err(Diagnostics::into_sorted)?;
-    let files = render::render_site(&site, &theme).map_err(Diagnostics::into_sorted)?;
-    let mut stats = count(&files);
-    stats.elapsed = started.elapsed();
-    let built = Built {
-        files,
-        warnings: warnings.into_sorted(),
-        stats,
-    };
-    Ok((site, built))
+    let prepared = prepare(options)?;
+    let built = prepared.render(&output::InMemory, started)?;
+    Ok((prepared.site, built))
 }
 
 /// Builds and writes to `output`; the previous output survives any failure.
+/// Pages are written while they render (into a staging directory that is
+/// swapped in at the end), so the returned files hold paths, not bytes.
 pub fn build_to_disk(options: &BuildOptions, output_dir: &Path) -> Result<Built, Vec<Diagnostic>> {
-    let built = build(options)?;
-    output::write_site(output_dir, &built.files).map_err(|e| {
+    let started = Instant::now();
+    let write_error = |e: std::io::Error| {
         vec![
             Diagnostic::error(
                 output_dir.display().to_string(),
@@ -82,8 +103,60 @@ pub fn build_to_disk(options: &BuildOptions, output_dir: &Path) -> Result<Built,
             )
             .hint("controleer of de map beschrijfbaar is en of de schijf vol is"),
         ]
-    })?;
+    };
+    let prepared = prepare(options)?;
+    let staging = output::Staging::create(output_dir).map_err(write_error)?;
+    let mut built = prepared.render(&staging, started)?;
+    let commit_started = Instant::now();
+    staging.commit().map_err(write_error)?;
+    built.stats.timings.commit = commit_started.elapsed();
+    built.stats.elapsed = started.elapsed();
     Ok(built)
+}
+
+/// A loaded and checked site with its compiled theme, ready to render.
+struct Prepared {
+    site: Site,
+    theme: Theme,
+    warnings: Diagnostics,
+    timings: Timings,
+}
+
+fn prepare(options: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let (site, warnings) = load(options).map_err(Diagnostics::into_sorted)?;
+    let load = started.elapsed();
+    let theme = Theme::load(&options.root, &site.config).map_err(Diagnostics::into_sorted)?;
+    Ok(Prepared {
+        site,
+        theme,
+        warnings,
+        timings: Timings {
+            load,
+            theme: started.elapsed() - load,
+            ..Timings::default()
+        },
+    })
+}
+
+impl Prepared {
+    /// Renders into `sink`; `started` is when the build began.
+    fn render(&self, sink: &dyn Sink, started: Instant) -> Result<Built, Vec<Diagnostic>> {
+        let render_started = Instant::now();
+        let files =
+            render::render_site(&self.site, &self.theme, sink).map_err(Diagnostics::into_sorted)?;
+        let mut stats = count(&files);
+        stats.timings = Timings {
+            render: render_started.elapsed(),
+            ..self.timings.clone()
+        };
+        stats.elapsed = started.elapsed();
+        Ok(Built {
+            files,
+            warnings: self.warnings.clone().into_sorted(),
+            stats,
+        })
+    }
 }
 
 fn count(files: &[OutputFile]) -> Stats {
@@ -113,14 +186,27 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> 
             return Err(problems);
         }
     };
-    let ctx = PageContext { config: &config };
+    let all_pages = load_pages(&files, &config, options, &mut problems);
+    let mut site = assemble(config, all_pages, static_files(&files));
+    load_sections(&mut site, &files, options, &mut problems);
+    check_unique_paths(&site, &mut problems);
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok((site, problems))
+}
+
+/// Loads every page file in parallel; drafts are left out unless asked for.
+fn load_pages(
+    files: &[SourceFile],
+    config: &SiteConfig,
+    options: &BuildOptions,
+    problems: &mut Diagnostics,
+) -> Vec<Page> {
     let loaded: Vec<Result<Page, Diagnostics>> = files
         .par_iter()
         .filter(|f| is_page_kind(&f.kind))
-        .map(|file| {
-            let text = file.read_text().map_err(|d| Diagnostics::from_iter([d]))?;
-            pages::load(file, &text, &ctx)
-        })
+        .map(|file| load_page(file, config))
         .collect();
     let mut all_pages = Vec::new();
     for result in loaded {
@@ -130,38 +216,52 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> 
             Err(page_problems) => problems.extend(page_problems),
         }
     }
-    let editions = newsletter::load(&files, &config, options.drafts, &mut problems);
-    let wijkplannen = wijkplan::load(&files, &config, &mut problems);
-    let rounds = projects::load(&files, &config, &wijkplannen, &mut problems);
-    let static_files = static_files(&files);
-    let agenda = meetings::load(
-        &files,
-        &meetings::LoadContext {
-            config: &config,
-            drafts: options.drafts,
-            pages: &all_pages,
-            static_files: &static_files,
-        },
-        &mut problems,
-    );
-    let mut site = assemble(config, all_pages, static_files, agenda, editions);
-    site.wijkplannen = wijkplannen;
-    site.rounds = rounds;
-    check_unique_paths(&site, &mut problems);
-    if problems.has_errors() {
-        return Err(problems);
-    }
-    Ok((site, problems))
+    all_pages
 }
 
-fn is_page_kind(kind: &Kind) -> bool {
+/// Reads and loads one page file.
+pub fn load_page(file: &SourceFile, config: &SiteConfig) -> Result<Page, Diagnostics> {
+    let text = file.read_text().map_err(|d| Diagnostics::from_iter([d]))?;
+    pages::load(file, &text, &PageContext { config })
+}
+
+/// Loads the sections (meetings, newsletter, wijkplan, projects) into the
+/// site, after its pages: a section may check links against them. The one
+/// place where a section's loading is called.
+pub fn load_sections(
+    site: &mut Site,
+    files: &[SourceFile],
+    options: &BuildOptions,
+    problems: &mut Diagnostics,
+) {
+    site.editions = newsletter::load(files, &site.config, options.drafts, problems);
+    site.wijkplannen = wijkplan::load(files, &site.config, problems);
+    site.rounds = projects::load(files, &site.config, &site.wijkplannen, problems);
+    let pages: Vec<&Page> = site.all_pages().collect();
+    site.agenda = meetings::load(
+        files,
+        &meetings::LoadContext {
+            config: &site.config,
+            drafts: options.drafts,
+            pages: &pages,
+            static_files: &site.static_files,
+        },
+        problems,
+    );
+}
+
+/// Whether a file under content/ is a page (its own or a landing text).
+pub fn is_page_kind(kind: &Kind) -> bool {
     matches!(
         kind,
         Kind::Home | Kind::Page | Kind::WijkIndex { .. } | Kind::WijkPage { .. }
     )
 }
 
-fn load_config(files: &[SourceFile], options: &BuildOptions) -> Result<SiteConfig, Diagnostics> {
+pub fn load_config(
+    files: &[SourceFile],
+    options: &BuildOptions,
+) -> Result<SiteConfig, Diagnostics> {
     let file = files.iter().find(|f| f.kind == Kind::Config).ok_or_else(|| {
         Diagnostics::from_iter([Diagnostic::error(CONFIG_FILE, "site.yaml ontbreekt")
             .hint("maak content/site.yaml met title, short_title, description, base_url, wijken en contact")])
@@ -170,7 +270,7 @@ fn load_config(files: &[SourceFile], options: &BuildOptions) -> Result<SiteConfi
     SiteConfig::parse(&text, options.base_url.as_deref())
 }
 
-fn static_files(files: &[SourceFile]) -> Vec<StaticFile> {
+pub fn static_files(files: &[SourceFile]) -> Vec<StaticFile> {
     files
         .iter()
         .filter_map(|f| match &f.kind {
@@ -184,14 +284,9 @@ fn static_files(files: &[SourceFile]) -> Vec<StaticFile> {
         .collect()
 }
 
-/// Puts loaded pages where they belong: home, area pages, wijken.
-fn assemble(
-    config: SiteConfig,
-    all_pages: Vec<Page>,
-    static_files: Vec<StaticFile>,
-    agenda: Agenda,
-    editions: Vec<Edition>,
-) -> Site {
+/// Puts loaded pages where they belong: home, area pages, wijken. The
+/// sections come after, from [`load_sections`].
+pub fn assemble(config: SiteConfig, all_pages: Vec<Page>, static_files: Vec<StaticFile>) -> Site {
     let mut home = None;
     let mut area_pages = Vec::new();
     let mut by_wijk: BTreeMap<String, (Option<Page>, Vec<Page>)> = BTreeMap::new();
@@ -229,15 +324,15 @@ fn assemble(
         pages: area_pages,
         wijken,
         static_files,
-        agenda,
+        agenda: Agenda::default(),
         wijkplannen: Vec::new(),
         rounds: Vec::new(),
-        editions,
+        editions: Vec::new(),
     }
 }
 
 /// Two sources for one URL, or a page on a reserved URL, are errors.
-fn check_unique_paths(site: &Site, problems: &mut Diagnostics) {
+pub fn check_unique_paths(site: &Site, problems: &mut Diagnostics) {
     let mut owners: BTreeMap<String, &str> = BTreeMap::new();
     for wijk in &site.config.wijken {
         owners.insert(format!("/{}/", wijk.slug), CONFIG_FILE);

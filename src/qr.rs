@@ -39,10 +39,40 @@ impl fmt::Display for UrlTooLong {
 
 impl std::error::Error for UrlTooLong {}
 
+/// How many codes [`qr_svg`] remembers before it starts afresh.
+const CACHE_LIMIT: usize = 4096;
+
 /// A QR code for `url` as an inline `<svg>` element, with `label` as its
 /// accessible name (say where it leads, e.g. "QR-code naar deze
 /// bijeenkomst"). Fails only for a URL of more than about 2300 bytes.
+///
+/// Codes are remembered for the life of the process: choosing the best
+/// mask is the costliest step of a whole poster, and `serve` makes the
+/// same posters again on every save.
 pub fn qr_svg(url: &str, label: &str) -> Result<String, UrlTooLong> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock, PoisonError};
+    type Cache = Mutex<HashMap<(String, String), String>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let cache = CACHE.get_or_init(Cache::default);
+    let key = (url.to_string(), label.to_string());
+    if let Some(svg) = cache
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&key)
+    {
+        return Ok(svg.clone());
+    }
+    let svg = make_svg(url, label)?;
+    let mut codes = cache.lock().unwrap_or_else(PoisonError::into_inner);
+    if codes.len() >= CACHE_LIMIT {
+        codes.clear();
+    }
+    codes.insert(key, svg.clone());
+    Ok(svg)
+}
+
+fn make_svg(url: &str, label: &str) -> Result<String, UrlTooLong> {
     let code = QrCode::new(url.as_bytes()).map_err(|_| UrlTooLong { bytes: url.len() })?;
     let modules = code.width();
     let dark: Vec<bool> = code

@@ -9,12 +9,12 @@
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::model::Site;
-use crate::output::{Data, OutputFile};
+use crate::output::{Data, OutputFile, Sink};
 use crate::pages::Page;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 use walkdir::WalkDir;
@@ -264,6 +264,8 @@ pub struct Job {
     /// Where the page comes from, for error messages.
     pub source: String,
     pub extra: Context,
+    /// The keys of `extra`, to take them out of a reused context again.
+    keys: Vec<String>,
 }
 
 impl Job {
@@ -273,16 +275,18 @@ impl Job {
             path: path.into(),
             source: source.into(),
             extra: Context::new(),
+            keys: Vec::new(),
         }
     }
 
     pub fn with(mut self, key: &str, value: &impl Serialize) -> Self {
-        self.extra.insert(key, value);
+        self.insert(key, value);
         self
     }
 
     pub fn insert(&mut self, key: &str, value: &impl Serialize) {
         self.extra.insert(key, value);
+        self.keys.push(key.to_string());
     }
 }
 
@@ -358,103 +362,245 @@ mod sections {
     }
 }
 
-/// Renders the whole site into output files.
-pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
-    let base = base_context(site, theme);
-    let mut jobs = page_jobs(site);
-    jobs.extend(sections::jobs(site, theme));
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .into_par_iter()
-        .map(|job| {
-            let mut ctx = base.clone();
-            ctx.insert("current_path", &job.path);
-            ctx.insert("canonical", &site.config.absolute_url(&job.path));
-            ctx.extend(job.extra);
-            let html = theme.render(job.template, &ctx, &job.source)?;
-            let file = if job.path.ends_with(".html") {
-                OutputFile::bytes(job.path.trim_start_matches('/'), html)
-            } else {
-                OutputFile::page(&job.path, html)
-            };
-            Ok(file)
+/// Renders jobs against one base context, built once per build: the
+/// part of every page's context that is the same for all pages.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    base: Context,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
+        Renderer {
+            site,
+            theme,
+            base: base_context(site, theme),
+        }
+    }
+
+    /// What every template gets; when it changes, every page changes.
+    pub fn base(&self) -> &Context {
+        &self.base
+    }
+
+    /// Renders one job into its output file.
+    pub fn render(&self, job: Job) -> Result<OutputFile, Diagnostic> {
+        self.render_in(&mut self.base.clone(), job)
+    }
+
+    /// Renders one job in `ctx`, a copy of the base context that is handed
+    /// back unchanged: cloning the base for every page would cost more than
+    /// rendering some pages.
+    fn render_in(&self, ctx: &mut Context, job: Job) -> Result<OutputFile, Diagnostic> {
+        ctx.insert("current_path", &job.path);
+        ctx.insert("canonical", &self.site.config.absolute_url(&job.path));
+        ctx.extend(job.extra);
+        let html = self.theme.render(job.template, ctx, &job.source);
+        let job_keys = job.keys.iter().map(String::as_str);
+        for key in job_keys.chain(["current_path", "canonical"]) {
+            match self.base.get(key) {
+                Some(value) => ctx.insert(key, value),
+                None => {
+                    ctx.remove(key);
+                }
+            }
+        }
+        Ok(if job.path.ends_with(".html") {
+            OutputFile::bytes(job.path.trim_start_matches('/'), html?)
+        } else {
+            OutputFile::page(&job.path, html?)
         })
-        .collect();
+    }
+
+    /// Renders jobs in parallel and hands each file to `sink`.
+    pub fn render_all(
+        &self,
+        jobs: Vec<Job>,
+        sink: &dyn Sink,
+    ) -> Vec<Result<OutputFile, Diagnostic>> {
+        jobs.into_par_iter()
+            .map_init(
+                || self.base.clone(),
+                |ctx, job| self.render_in(ctx, job).and_then(|file| put(sink, file)),
+            )
+            .collect()
+    }
+
+    /// Renders the area and wijk pages in parallel, each job made just
+    /// before it renders, so no more than a few page contexts exist at once.
+    pub fn render_pages(
+        &self,
+        pages: &[ContentPage<'_>],
+        sink: &dyn Sink,
+    ) -> Vec<Result<OutputFile, Diagnostic>> {
+        pages
+            .par_iter()
+            .map_init(
+                || self.base.clone(),
+                |ctx, (page, wijk)| {
+                    self.render_in(ctx, page_job(page, *wijk))
+                        .and_then(|file| put(sink, file))
+                },
+            )
+            .collect()
+    }
+
+    /// Every HTML page that is not an area or wijk page: the home page,
+    /// the wijk landing pages, the 404 page and the sections' pages. These
+    /// show lists, so they change when the pages they list change.
+    pub fn site_jobs(&self) -> Vec<Job> {
+        let site = self.site;
+        let mut jobs = Vec::new();
+        let latest: Vec<PageSummary> = latest_dated_pages(site, 5);
+        let home_source = site
+            .home
+            .as_ref()
+            .map_or("content/site.yaml", |p| &p.source);
+        let mut home = Job::new("index.html", "/", home_source)
+            .with("page", &site.home)
+            .with("latest", &latest);
+        sections::home(site, &mut home);
+        jobs.push(home);
+        for wijk in &site.wijken {
+            let pages: Vec<PageSummary> = wijk.pages.iter().map(PageSummary::from).collect();
+            let source = wijk
+                .index
+                .as_ref()
+                .map_or("content/site.yaml", |p| &p.source);
+            let mut landing = Job::new("wijk.html", format!("/{}/", wijk.config.slug), source)
+                .with("wijk", &wijk_view(wijk))
+                .with("page", &wijk.index)
+                .with("pages", &pages);
+            sections::wijk(site, wijk, &mut landing);
+            jobs.push(landing);
+        }
+        jobs.push(Job::new("404.html", "/404.html", "404"));
+        jobs.extend(sections::jobs(site, self.theme));
+        jobs
+    }
+
+    /// The sections' other files (calendars, feeds, emails, open data)
+    /// and robots.txt.
+    pub fn other_files(&self) -> Result<Vec<OutputFile>, Diagnostics> {
+        let mut files = sections::files(self.site, self.theme, &self.base)?;
+        files.push(OutputFile::bytes("robots.txt", robots(&self.site.config)));
+        Ok(files)
+    }
+
+    /// The theme's and the content's static files, copied as they are;
+    /// one on a path that `is_generated` is a problem.
+    pub fn static_files(
+        &self,
+        is_generated: &dyn Fn(&str) -> bool,
+        problems: &mut Diagnostics,
+    ) -> Vec<OutputFile> {
+        static_files(self.site, self.theme, is_generated, problems)
+    }
+}
+
+/// An area page (no wijk) or a wijk page with its wijk.
+pub type ContentPage<'a> = (&'a Page, Option<&'a crate::model::Wijk>);
+
+/// Every area and wijk page: all pages but the home and wijk landing texts,
+/// which the site jobs render.
+pub fn content_pages(site: &Site) -> Vec<ContentPage<'_>> {
+    let area = site.pages.iter().map(|p| (p, None));
+    let wijk = site
+        .wijken
+        .iter()
+        .flat_map(|w| w.pages.iter().map(move |p| (p, Some(w))));
+    area.chain(wijk).collect()
+}
+
+/// The job of an area or wijk page.
+pub fn page_job(page: &Page, wijk: Option<&crate::model::Wijk>) -> Job {
+    let job = Job::new("page.html", page.path.clone(), &page.source).with("page", page);
+    match wijk {
+        Some(w) => job.with("wijk", &wijk_view(w)),
+        None => job,
+    }
+}
+
+/// Hands a file to the sink; a failed write becomes a diagnostic.
+pub fn put(sink: &dyn Sink, file: OutputFile) -> Result<OutputFile, Diagnostic> {
+    let path = file.path.clone();
+    sink.put(file).map_err(|e| {
+        Diagnostic::error(path, format!("kan de uitvoer niet schrijven: {e}"))
+            .hint("controleer of de map beschrijfbaar is en of de schijf vol is")
+    })
+}
+
+/// Renders the whole site; each file goes to `sink` as soon as it is made.
+/// Returns what the sink kept, sorted by path, or every problem.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    sink: &dyn Sink,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let renderer = Renderer::new(site, theme);
+    let mut results = renderer.render_pages(&content_pages(site), sink);
+    results.extend(renderer.render_all(renderer.site_jobs(), sink));
     let mut problems = Diagnostics::new();
-    let mut files = Vec::with_capacity(rendered.len() + 8);
-    for result in rendered {
+    let mut files = Vec::with_capacity(results.len() + 16);
+    for result in results {
         match result {
             Ok(file) => files.push(file),
             Err(d) => problems.push(d),
         }
     }
-    match sections::files(site, theme, &base) {
-        Ok(more) => files.extend(more),
+    match renderer.other_files() {
+        Ok(more) => {
+            for file in more {
+                match put(sink, file) {
+                    Ok(file) => files.push(file),
+                    Err(d) => problems.push(d),
+                }
+            }
+        }
         Err(more) => problems.extend(more),
     }
     if problems.has_errors() {
         return Err(problems);
     }
-    files.push(OutputFile::bytes("sitemap.xml", sitemap(site, &files)));
-    files.push(OutputFile::bytes("robots.txt", robots(&site.config)));
-    add_static_files(site, theme, &mut files, &mut problems);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    for pair in files.windows(2) {
-        if pair[0].path == pair[1].path {
-            problems.push(
-                Diagnostic::error(
-                    "content",
-                    format!(
-                        "twee onderdelen van de site maken hetzelfde bestand /{}",
-                        pair[0].path
-                    ),
-                )
-                .hint("geef één van de twee een andere naam of slug"),
-            );
+    let map = sitemap(site, files.iter().map(|f| f.path.as_str()));
+    match put(sink, OutputFile::bytes("sitemap.xml", map)) {
+        Ok(file) => files.push(file),
+        Err(d) => problems.push(d),
+    }
+    let generated: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
+    for file in renderer.static_files(&|path| generated.contains(path), &mut problems) {
+        match put(sink, file) {
+            Ok(file) => files.push(file),
+            Err(d) => problems.push(d),
         }
     }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    problems.extend(duplicate_outputs(files.iter().map(|f| f.path.as_str())));
     if problems.has_errors() {
         return Err(problems);
     }
     Ok(files)
 }
 
-fn page_jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = Vec::new();
-    let latest: Vec<PageSummary> = latest_dated_pages(site, 5);
-    let home_source = site
-        .home
-        .as_ref()
-        .map_or("content/site.yaml", |p| &p.source);
-    let mut home = Job::new("index.html", "/", home_source)
-        .with("page", &site.home)
-        .with("latest", &latest);
-    sections::home(site, &mut home);
-    jobs.push(home);
-    for page in &site.pages {
-        jobs.push(Job::new("page.html", page.path.clone(), &page.source).with("page", page));
-    }
-    for wijk in &site.wijken {
-        let pages: Vec<PageSummary> = wijk.pages.iter().map(PageSummary::from).collect();
-        let source = wijk
-            .index
-            .as_ref()
-            .map_or("content/site.yaml", |p| &p.source);
-        let mut landing = Job::new("wijk.html", format!("/{}/", wijk.config.slug), source)
-            .with("wijk", &wijk_view(wijk))
-            .with("page", &wijk.index)
-            .with("pages", &pages);
-        sections::wijk(site, wijk, &mut landing);
-        jobs.push(landing);
-        for page in &wijk.pages {
-            jobs.push(
-                Job::new("page.html", page.path.clone(), &page.source)
-                    .with("page", page)
-                    .with("wijk", &wijk_view(wijk)),
+/// Two parts of the site that make the same file are an error. `paths`
+/// must be sorted.
+pub fn duplicate_outputs<'p>(paths: impl Iterator<Item = &'p str>) -> Diagnostics {
+    let mut problems = Diagnostics::new();
+    let mut previous: Option<&str> = None;
+    for path in paths {
+        if previous == Some(path) {
+            problems.push(
+                Diagnostic::error(
+                    "content",
+                    format!("twee onderdelen van de site maken hetzelfde bestand /{path}"),
+                )
+                .hint("geef één van de twee een andere naam of slug"),
             );
         }
+        previous = Some(path);
     }
-    jobs.push(Job::new("404.html", "/404.html", "404"));
-    jobs
+    problems
 }
 
 pub fn wijk_view(wijk: &crate::model::Wijk) -> Value {
@@ -475,13 +621,12 @@ fn latest_dated_pages(site: &Site, n: usize) -> Vec<PageSummary<'_>> {
 }
 
 /// sitemap.xml: every HTML page but 404, with absolute URLs, sorted.
-fn sitemap(site: &Site, files: &[OutputFile]) -> String {
+pub fn sitemap<'p>(site: &Site, files: impl Iterator<Item = &'p str>) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     let mut paths: Vec<&str> = files
-        .iter()
-        .filter_map(|f| f.path.strip_suffix("index.html"))
+        .filter_map(|path| path.strip_suffix("index.html"))
         .filter(|p| p.is_empty() || p.ends_with('/'))
         .filter(|p| !p.ends_with("/poster/"))
         .collect();
@@ -505,16 +650,14 @@ fn robots(config: &SiteConfig) -> String {
 /// A static file may replace one of the theme's, never a file the build
 /// generates (a page, feed, sitemap): two writers of one file would make
 /// the result depend on timing.
-fn add_static_files(
+fn static_files(
     site: &Site,
     theme: &Theme,
-    files: &mut Vec<OutputFile>,
+    is_generated: &dyn Fn(&str) -> bool,
     problems: &mut Diagnostics,
-) {
-    let generated: std::collections::BTreeSet<&str> =
-        files.iter().map(|f| f.path.as_str()).collect();
+) -> Vec<OutputFile> {
     let taken = |to: &str, source: &str, problems: &mut Diagnostics| {
-        let clash = generated.contains(to);
+        let clash = is_generated(to);
         if clash {
             problems.push(
                 Diagnostic::error(
@@ -541,10 +684,13 @@ fn add_static_files(
             statics.insert(&file.to, &file.from);
         }
     }
-    files.extend(statics.into_iter().map(|(to, from)| OutputFile {
-        path: to.to_string(),
-        data: Data::Copy(from.to_path_buf()),
-    }));
+    statics
+        .into_iter()
+        .map(|(to, from)| OutputFile {
+            path: to.to_string(),
+            data: Data::Copy(from.to_path_buf()),
+        })
+        .collect()
 }
 
 pub use crate::escape::{html as html_escape, xml as xml_escape};

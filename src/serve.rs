@@ -244,6 +244,8 @@ fn into_memory(root: &Path, files: &[OutputFile]) -> Result<Files, Vec<Diagnosti
     for file in files {
         let bytes = match &file.data {
             Data::Bytes(bytes) => bytes.clone(),
+            // Only builds to disk write while rendering; serve builds in memory.
+            Data::Written => continue,
             Data::Copy(from) => match std::fs::read(from) {
                 Ok(bytes) => bytes,
                 Err(e) => {
