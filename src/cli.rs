@@ -52,6 +52,10 @@ pub struct ServeArgs {
     /// Open the site in the browser.
     #[arg(long)]
     pub open: bool,
+    /// Log how long each rebuild took, from the first file event to the
+    /// reload being sent.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Args)]
@@ -129,6 +133,7 @@ pub fn run(cli: Cli) -> ExitCode {
             port: args.port,
             drafts: args.drafts,
             open: args.open,
+            timings: args.timings,
         }),
         Command::Check(args) => check(&args),
         Command::New(args) => new(&args),

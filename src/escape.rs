@@ -8,16 +8,24 @@
 /// it leaves `/` alone, so URLs stay readable.
 pub fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let mut plain_from = 0;
+    // Copies runs without special characters in one go: every value in
+    // every page passes through here. The five are ASCII, so a byte index
+    // is always a character boundary.
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[plain_from..i]);
+        out.push_str(entity);
+        plain_from = i + 1;
     }
+    out.push_str(&text[plain_from..]);
     out
 }
 
@@ -83,6 +91,14 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;&#39;t &amp; &quot;y&quot;&lt;/a&gt;"
         );
         assert_eq!(html("https://a.nl/b/"), "https://a.nl/b/");
+    }
+
+    #[test]
+    fn html_keeps_text_without_special_characters_and_multibyte_letters() {
+        assert_eq!(html(""), "");
+        assert_eq!(html("géén speciale tekens"), "géén speciale tekens");
+        assert_eq!(html("é&ü"), "é&amp;ü");
+        assert_eq!(html("&"), "&amp;");
     }
 
     #[test]

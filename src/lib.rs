@@ -15,6 +15,7 @@ pub mod escape;
 pub mod feeds;
 pub mod html_rewrite;
 pub mod ical;
+pub mod incremental;
 pub mod markdown;
 pub mod meeting_pages;
 pub mod meetings;

@@ -475,25 +475,38 @@ fn safe_url<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
 /// http(s), mailto, tel, webcal and relative URLs are safe; `javascript:`,
 /// `data:`, `vbscript:` and friends are not.
 pub fn is_safe_url(url: &str) -> bool {
-    let trimmed: String = url
-        .trim()
+    // The scheme is what comes before the first `:` once control
+    // characters and whitespace are dropped (browsers ignore them there);
+    // a `/`, `?` or `#` before it makes the colon part of a path. Read
+    // without allocating: links are many.
+    const SAFE: [&str; 5] = ["http", "https", "mailto", "tel", "webcal"];
+    let mut scheme = [0u8; 6];
+    let mut len = 0;
+    for c in url
         .chars()
         .filter(|c| !c.is_ascii_control() && !c.is_whitespace())
-        .collect();
-    match trimmed.find(':') {
-        None => true,
-        Some(colon) => {
-            let scheme = &trimmed[..colon];
-            // A colon after a slash, ? or # belongs to a path, not a scheme.
-            if scheme.contains(['/', '?', '#']) {
-                return true;
+    {
+        match c {
+            ':' => return SAFE.iter().any(|s| s.as_bytes() == &scheme[..len]),
+            '/' | '?' | '#' => return true,
+            // Longer than any safe scheme, or not ASCII: unsafe if a colon follows.
+            _ if len == scheme.len() || !c.is_ascii() => {
+                return !url.contains(':') || scheme_ends_in_path(url);
             }
-            matches!(
-                scheme.to_ascii_lowercase().as_str(),
-                "http" | "https" | "mailto" | "tel" | "webcal"
-            )
+            _ => {
+                scheme[len] = c.to_ascii_lowercase() as u8;
+                len += 1;
+            }
         }
     }
+    true
+}
+
+/// For a scheme candidate too long to be safe: whether a `/`, `?` or `#`
+/// comes before the first `:` (then the colon belongs to a path).
+fn scheme_ends_in_path(url: &str) -> bool {
+    let before_colon = url.split(':').next().unwrap_or("");
+    before_colon.contains(['/', '?', '#'])
 }
 
 /// The raw-HTML allow-list: ammonia's safe defaults plus what our Markdown
@@ -767,6 +780,66 @@ mod tests {
                 first_paragraph(&markdown, 200),
                 first_paragraph_of_whole_text(&markdown, 200)
             );
+        }
+    }
+
+    /// The allocation-heavy definition that [`is_safe_url`] must keep.
+    fn is_safe_url_by_definition(url: &str) -> bool {
+        let trimmed: String = url
+            .trim()
+            .chars()
+            .filter(|c| !c.is_ascii_control() && !c.is_whitespace())
+            .collect();
+        match trimmed.find(':') {
+            None => true,
+            Some(colon) => {
+                let scheme = &trimmed[..colon];
+                if scheme.contains(['/', '?', '#']) {
+                    return true;
+                }
+                matches!(
+                    scheme.to_ascii_lowercase().as_str(),
+                    "http" | "https" | "mailto" | "tel" | "webcal"
+                )
+            }
+        }
+    }
+
+    #[test]
+    fn url_schemes_are_judged_after_dropping_controls_and_spaces() {
+        for safe in [
+            "https://a.nl",
+            "/pad/",
+            "MAILTO:x@y.nl",
+            "webcal://a",
+            "a/b:c",
+            "#x:y",
+            "tel:+31",
+        ] {
+            assert!(is_safe_url(safe), "{safe}");
+        }
+        for unsafe_url in [
+            "javascript:alert(1)",
+            "java\tscript:x",
+            " JAVASCRIPT:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "é:x",
+            "httpsx:y",
+        ] {
+            assert!(!is_safe_url(unsafe_url), "{unsafe_url}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_url_check_agrees_with_its_definition(url in "[a-zA-Zé \t\\x00:/?#.+-]{0,14}") {
+            proptest::prop_assert_eq!(is_safe_url(&url), is_safe_url_by_definition(&url), "{:?}", url);
+        }
+
+        #[test]
+        fn the_fast_url_check_agrees_on_any_text(url in proptest::prelude::any::<String>()) {
+            proptest::prop_assert_eq!(is_safe_url(&url), is_safe_url_by_definition(&url), "{:?}", url);
         }
     }
 }

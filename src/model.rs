@@ -77,4 +77,56 @@ impl Site {
             .with_timezone(&self.config.time_zone())
             .date_naive()
     }
+
+    /// Takes the page loaded from `source` out of the site.
+    pub fn remove_page(&mut self, source: &str) -> Option<Page> {
+        if self.home.as_ref().is_some_and(|p| p.source == source) {
+            return self.home.take();
+        }
+        if let Some(i) = self.pages.iter().position(|p| p.source == source) {
+            return Some(self.pages.remove(i));
+        }
+        for wijk in &mut self.wijken {
+            if wijk.index.as_ref().is_some_and(|p| p.source == source) {
+                return wijk.index.take();
+            }
+            if let Some(i) = wijk.pages.iter().position(|p| p.source == source) {
+                return Some(wijk.pages.remove(i));
+            }
+        }
+        None
+    }
+
+    /// Puts a page where it belongs (home, area pages, a wijk's landing
+    /// text or pages), keeping list order. A page of a wijk that is not in
+    /// site.yaml is dropped (loading reported it).
+    pub fn insert_page(&mut self, page: Page) {
+        match page.wijk.clone() {
+            None if page.path == "/" => self.home = Some(page),
+            None => {
+                let at = self
+                    .pages
+                    .partition_point(|p| list_order(p) < list_order(&page));
+                self.pages.insert(at, page);
+            }
+            Some(slug) => {
+                let Some(wijk) = self.wijken.iter_mut().find(|w| w.config.slug == slug) else {
+                    return;
+                };
+                if page.path == format!("/{slug}/") {
+                    wijk.index = Some(page);
+                } else {
+                    let at = wijk
+                        .pages
+                        .partition_point(|p| list_order(p) < list_order(&page));
+                    wijk.pages.insert(at, page);
+                }
+            }
+        }
+    }
+}
+
+/// The key of [`crate::pages::sort_pages`]: weight, then title, then path.
+fn list_order(page: &Page) -> (i64, &str, &str) {
+    (page.weight, &page.title, &page.path)
 }

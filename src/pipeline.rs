@@ -178,6 +178,14 @@ fn count(files: &[OutputFile]) -> Stats {
 
 /// Loads and validates all content into the site model.
 pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+    load_with_sources(options).map(|(site, _, warnings)| (site, warnings))
+}
+
+/// [`load`], also handing back the content files it found (for `serve`,
+/// which keeps them to reload only what changes).
+pub fn load_with_sources(
+    options: &BuildOptions,
+) -> Result<(Site, Vec<SourceFile>, Diagnostics), Diagnostics> {
     let (files, mut problems) = content::discover(&options.root);
     let config = match load_config(&files, options) {
         Ok(config) => config,
@@ -193,7 +201,7 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> 
     if problems.has_errors() {
         return Err(problems);
     }
-    Ok((site, problems))
+    Ok((site, files, problems))
 }
 
 /// Loads every page file in parallel; drafts are left out unless asked for.

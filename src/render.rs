@@ -24,6 +24,8 @@ pub struct Theme {
     tera: Tera,
     /// Template name → source file, for error messages.
     sources: BTreeMap<String, String>,
+    /// Template name → its text, to tell what a changed theme changed.
+    texts: BTreeMap<String, String>,
     strings: Value,
     static_files: Vec<(PathBuf, String)>,
 }
@@ -63,6 +65,7 @@ impl Theme {
                 )),
             }
         }
+        let texts: BTreeMap<String, String> = raw.iter().cloned().collect();
         let mut tera = Tera::default();
         tera.set_escape_fn(html_escape);
         if let Err(e) = tera.add_raw_templates(raw) {
@@ -79,6 +82,7 @@ impl Theme {
         Ok(Theme {
             tera,
             sources,
+            texts,
             strings,
             static_files,
         })
@@ -108,6 +112,80 @@ impl Theme {
     pub fn string<'a>(&'a self, key: &'a str) -> &'a str {
         self.strings.get(key).and_then(Value::as_str).unwrap_or(key)
     }
+
+    /// The templates whose text differs between `self` and `other`
+    /// (changed, added or removed).
+    pub fn changed_templates(&self, other: &Theme) -> BTreeSet<String> {
+        let names: BTreeSet<&String> = self.texts.keys().chain(other.texts.keys()).collect();
+        names
+            .into_iter()
+            .filter(|name| self.texts.get(*name) != other.texts.get(*name))
+            .cloned()
+            .collect()
+    }
+
+    /// `changed` and every template that extends, includes or imports one
+    /// of them, directly or through others: the templates whose output
+    /// may differ.
+    pub fn affected_by(&self, changed: &BTreeSet<String>) -> BTreeSet<String> {
+        let uses: Vec<(&str, Vec<String>)> = self
+            .texts
+            .iter()
+            .map(|(name, text)| (name.as_str(), template_dependencies(text)))
+            .collect();
+        let mut affected = changed.clone();
+        loop {
+            let before = affected.len();
+            for (name, deps) in &uses {
+                if deps.iter().any(|d| affected.contains(d)) {
+                    affected.insert(name.to_string());
+                }
+            }
+            if affected.len() == before {
+                return affected;
+            }
+        }
+    }
+}
+
+/// The templates a template names in `extends`, `include` and `import`
+/// tags (also an `include` of a list, or with `ignore missing`).
+pub fn template_dependencies(text: &str) -> Vec<String> {
+    let mut deps = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{%") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("%}") else { break };
+        let tag = after[..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let keyword = tag.split_whitespace().next().unwrap_or("");
+        if matches!(keyword, "extends" | "include" | "import") {
+            deps.extend(quoted_strings(&tag[keyword.len()..]));
+        }
+        rest = &after[end + 2..];
+    }
+    deps
+}
+
+/// The contents of every "…" or '…' string in a tag.
+fn quoted_strings(tag: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut chars = tag.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c == '"' || c == '\'' {
+            let body = &tag[i + 1..];
+            match body.find(c) {
+                Some(len) => {
+                    found.push(body[..len].to_string());
+                    // Skip past the closing quote.
+                    for _ in 0..=body[..len].chars().count() {
+                        chars.next();
+                    }
+                }
+                None => break,
+            }
+        }
+    }
+    found
 }
 
 /// The theme's strings.yaml, with keys from ROOT/templates/strings.yaml on top.
@@ -288,6 +366,15 @@ impl Job {
         self.extra.insert(key, value);
         self.keys.push(key.to_string());
     }
+
+    /// The output file: `/meedoen/` → `meedoen/index.html`, `/404.html` → `404.html`.
+    pub fn output_path(&self) -> String {
+        if self.path.ends_with(".html") {
+            self.path.trim_start_matches('/').to_string()
+        } else {
+            crate::output::page_file(&self.path)
+        }
+    }
 }
 
 /// The sections of the site beyond plain pages. Each section adds its HTML
@@ -393,6 +480,7 @@ impl<'a> Renderer<'a> {
     /// back unchanged: cloning the base for every page would cost more than
     /// rendering some pages.
     fn render_in(&self, ctx: &mut Context, job: Job) -> Result<OutputFile, Diagnostic> {
+        let output_path = job.output_path();
         ctx.insert("current_path", &job.path);
         ctx.insert("canonical", &self.site.config.absolute_url(&job.path));
         ctx.extend(job.extra);
@@ -406,11 +494,7 @@ impl<'a> Renderer<'a> {
                 }
             }
         }
-        Ok(if job.path.ends_with(".html") {
-            OutputFile::bytes(job.path.trim_start_matches('/'), html?)
-        } else {
-            OutputFile::page(&job.path, html?)
-        })
+        Ok(OutputFile::bytes(output_path, html?))
     }
 
     /// Renders jobs in parallel and hands each file to `sink`.
@@ -694,3 +778,30 @@ fn static_files(
 }
 
 pub use crate::escape::{html as html_escape, xml as xml_escape};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_depends_on_what_it_extends_includes_and_imports() {
+        let text = r#"{% extends "base.html" %}
+{%- include "partials/a.html" ignore missing -%}
+{% include ["partials/b.html", 'partials/c.html'] %}
+{% import "macros.html" as m %}
+{{ "not/a/template.html" }}
+{% if x %}{% set y = "nor/this.html" %}{% endif %}"#;
+        assert_eq!(
+            template_dependencies(text),
+            [
+                "base.html",
+                "partials/a.html",
+                "partials/b.html",
+                "partials/c.html",
+                "macros.html"
+            ]
+        );
+        assert!(template_dependencies("plain text {{ x }}").is_empty());
+        assert!(template_dependencies("{% include \"unterminated").is_empty());
+    }
+}

@@ -12,21 +12,21 @@
 
 mod events;
 mod routes;
-mod watch;
+pub(crate) mod watch;
 
 use crate::cli;
 use crate::diagnostics::Diagnostic;
-use crate::output::{Data, OutputFile};
-use crate::pipeline::{self, BuildOptions};
+use crate::incremental::{Session, Update};
+use crate::pipeline::BuildOptions;
 use events::{Event, Hub};
 use routes::Files;
 use std::io;
 use std::net::{IpAddr, SocketAddr, TcpListener};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How many ports after the asked one are tried when it is taken.
 const PORT_TRIES: u16 = 20;
@@ -40,6 +40,9 @@ pub struct ServeOptions {
     pub port: u16,
     pub drafts: bool,
     pub open: bool,
+    /// Log, for every rebuild, the time from the first file event to the
+    /// files being served and to the reload being sent.
+    pub timings: bool,
 }
 
 /// The site as served now.
@@ -91,7 +94,9 @@ pub fn run(options: &ServeOptions) -> ExitCode {
         }),
         hub: Hub::default(),
     });
-    rebuild(&build_options, &shared);
+    let mut session = Session::new(build_options);
+    let first = session.rebuild();
+    publish(first, &session, &shared, None, options.timings);
 
     let server = match tiny_http::Server::from_listener(listener, None) {
         Ok(server) => server,
@@ -106,9 +111,9 @@ pub fn run(options: &ServeOptions) -> ExitCode {
         eprintln!("Let op: Ctrl-C wordt niet opgevangen ({e}).");
     }
     let watch_shared = Arc::clone(&shared);
-    let watch_options = build_options.clone();
+    let timings = options.timings;
     let watching = watch::start(&options.root, move |changes| {
-        on_change(&watch_options, &watch_shared, &changes);
+        on_change(&mut session, &watch_shared, changes, timings);
     });
     if let Err(e) = watching {
         eprintln!(
@@ -182,9 +187,10 @@ fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr), String> {
     ))
 }
 
-/// Carries out the actions a batch of changes asks for. Every action is a
-/// full rebuild in memory for now; incremental steps slot in per action.
-fn on_change(options: &BuildOptions, shared: &Shared, changes: &watch::Changes) {
+/// Brings the served site up to date after a batch of changes: the
+/// session re-does what the changes ask for (see `crate::incremental`),
+/// falling back to a full rebuild where it cannot be sure.
+fn on_change(session: &mut Session, shared: &Shared, changes: watch::Changes, timings: bool) {
     let names: Vec<&str> = changes.paths.iter().map(String::as_str).take(3).collect();
     let more = changes.paths.len().saturating_sub(names.len());
     let suffix = if more > 0 {
@@ -193,32 +199,57 @@ fn on_change(options: &BuildOptions, shared: &Shared, changes: &watch::Changes) 
         String::new()
     };
     println!("Gewijzigd: {}{suffix}", names.join(", "));
-    rebuild(options, shared);
+    let first_event = changes.first_event;
+    let result = if changes.actions.contains(&watch::Action::Config) {
+        session.rebuild()
+    } else {
+        session.apply(changes.paths, changes.rescan)
+    };
+    publish(result, session, shared, first_event, timings);
 }
 
-/// Builds in memory; a good build replaces the served site and reloads the
-/// tabs, a failed one keeps the last good site and reports the problems.
-fn rebuild(options: &BuildOptions, shared: &Shared) {
-    let result = pipeline::build(options).and_then(|built| {
-        let files = into_memory(&options.root, &built.files)?;
-        Ok((built, files))
-    });
+/// A good build replaces the served site and reloads the tabs; a failed
+/// one keeps the last good site and reports the problems.
+fn publish(
+    result: Result<Update, Vec<Diagnostic>>,
+    session: &Session,
+    shared: &Shared,
+    first_event: Option<Instant>,
+    timings: bool,
+) {
     match result {
-        Ok((built, files)) => {
-            cli::print_warnings(&built.warnings);
+        Ok(update) => {
+            cli::print_warnings(&update.warnings);
             let version = {
                 let mut site = shared.site.write().unwrap_or_else(PoisonError::into_inner);
-                site.files = Arc::new(files);
+                site.files = session.files();
                 site.version += 1;
                 site.problems = Arc::new(Vec::new());
                 site.version
             };
+            let served = first_event.map(|t| t.elapsed());
             shared.hub.broadcast(&Event::reload(version));
+            let reloaded = first_event.map(|t| t.elapsed());
+            let how = if update.full {
+                "helemaal"
+            } else {
+                "alleen wat veranderde"
+            };
             println!(
-                "Bijgewerkt: {} pagina's in {} ms.",
-                built.stats.pages,
-                built.stats.elapsed.as_millis()
+                "Bijgewerkt ({how}): {} pagina's, {} bestanden anders, in {} ms.",
+                update.pages,
+                update.files_changed,
+                update.elapsed.as_millis()
             );
+            if let (true, Some(served), Some(reloaded)) = (timings, served, reloaded) {
+                println!(
+                    "Tijden: melding → klaar {:.1} ms, melding → herladen verstuurd {:.1} ms ({} pagina's en {} overzichten opnieuw gemaakt)",
+                    served.as_secs_f64() * 1000.0,
+                    reloaded.as_secs_f64() * 1000.0,
+                    update.pages_rendered,
+                    update.site_pages_rendered,
+                );
+            }
         }
         Err(problems) => {
             cli::print_problems(&problems);
@@ -233,37 +264,6 @@ fn rebuild(options: &BuildOptions, shared: &Shared) {
                 .problems = Arc::new(problems);
             shared.hub.broadcast(&event);
         }
-    }
-}
-
-/// Reads copied files into memory too, so the preview never touches disk
-/// while serving and a half-saved static file cannot be half-served.
-fn into_memory(root: &Path, files: &[OutputFile]) -> Result<Files, Vec<Diagnostic>> {
-    let mut memory = Files::new();
-    let mut problems = Vec::new();
-    for file in files {
-        let bytes = match &file.data {
-            Data::Bytes(bytes) => bytes.clone(),
-            // Only builds to disk write while rendering; serve builds in memory.
-            Data::Written => continue,
-            Data::Copy(from) => match std::fs::read(from) {
-                Ok(bytes) => bytes,
-                Err(e) => {
-                    let rel = crate::diagnostics::relative_to(root, from);
-                    problems.push(
-                        Diagnostic::error(rel, format!("kan het bestand niet lezen: {e}"))
-                            .hint("sla het bestand opnieuw op"),
-                    );
-                    continue;
-                }
-            },
-        };
-        memory.insert(file.path.clone(), bytes);
-    }
-    if problems.is_empty() {
-        Ok(memory)
-    } else {
-        Err(problems)
     }
 }
 

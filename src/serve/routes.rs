@@ -7,10 +7,8 @@
 //! refused. HTML answers get the live-reload script, and only in serve mode,
 //! because only the server adds it.
 
-use std::collections::BTreeMap;
-
 /// The built site in memory: output path (`meedoen/index.html`) → bytes.
-pub type Files = BTreeMap<String, Vec<u8>>;
+pub use crate::incremental::Files;
 
 /// Where the server's own files live; no site path can start with this.
 pub const PREFIX: &str = "/__wijksite/";
@@ -95,7 +93,7 @@ pub fn resolve(files: &Files, url: &str) -> Resolved {
 pub fn respond(files: &Files, url: &str, version: u64) -> Reply {
     match resolve(files, url) {
         Resolved::File(key) => {
-            let body = files.get(&key).cloned().unwrap_or_default();
+            let body = files.get(&key).map(|b| b.to_vec()).unwrap_or_default();
             file_reply(200, &key, body, version)
         }
         Resolved::Redirect(location) => Reply {
@@ -105,7 +103,7 @@ pub fn respond(files: &Files, url: &str, version: u64) -> Reply {
             body: format!("Deze pagina staat op {location}\n").into_bytes(),
         },
         Resolved::NotFound => match files.get("404.html") {
-            Some(page) => file_reply(404, "404.html", page.clone(), version),
+            Some(page) => file_reply(404, "404.html", page.to_vec(), version),
             None => Reply::text(404, "Deze pagina bestaat niet.\n"),
         },
         Resolved::Invalid => Reply::text(400, "Dit adres is ongeldig.\n"),
@@ -196,7 +194,7 @@ mod tests {
             ("verslagen/a b.txt", "verslag"),
         ]
         .into_iter()
-        .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+        .map(|(k, v)| (k.to_string(), std::sync::Arc::from(v.as_bytes())))
         .collect()
     }
 
