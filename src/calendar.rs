@@ -232,28 +232,30 @@ fn description(meeting: &Meeting, site: &Site, strings: &Value) -> String {
 }
 
 /// Every feed as an output file.
+/// Each meeting's event is written once and copied into every feed that
+/// holds it (a meeting is in four or five feeds).
 pub fn files(site: &Site, strings: &Value) -> Vec<OutputFile> {
-    let events: Vec<ical::Event> = site
+    let organizer = organizer(&site.config);
+    let blocks: Vec<String> = site
         .agenda
         .meetings
         .par_iter()
-        .map(|m| event(m, site, strings))
+        .map(|m| ical::event_block(&event(m, site, strings), &organizer))
         .collect();
-    let organizer = organizer(&site.config);
     feeds(site, strings)
         .into_par_iter()
         .map(|feed| {
-            let chosen: Vec<ical::Event> =
-                feed.meetings.iter().map(|&i| events[i].clone()).collect();
             let source_url = site.config.absolute_url(&feed.path);
-            let doc = ical::write_calendar(&Calendar {
+            let calendar = Calendar {
                 name: &feed.name,
                 description: &feed.description,
                 source_url: &source_url,
                 refresh_hours: feed.refresh_hours,
                 organizer: &organizer,
-                events: &chosen,
-            });
+                events: &[],
+            };
+            let chosen = feed.meetings.iter().map(|&i| blocks[i].as_str());
+            let doc = ical::write_calendar_of_blocks(&calendar, chosen);
             OutputFile::bytes(feed.path.trim_start_matches('/'), doc)
         })
         .collect()

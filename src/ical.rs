@@ -119,11 +119,33 @@ pub struct Organizer {
 
 /// Writes the whole calendar as an iCalendar document (CRLF line endings).
 pub fn write_calendar(cal: &Calendar) -> String {
+    let blocks: Vec<String> = cal
+        .events
+        .iter()
+        .map(|event| event_block(event, cal.organizer))
+        .collect();
+    write_calendar_of_blocks(cal, blocks.iter().map(String::as_str))
+}
+
+/// One event's `VEVENT` lines, escaped and folded: an event that appears
+/// in several calendars is written once and copied into each.
+pub fn event_block(event: &Event, default_organizer: &Organizer) -> String {
+    let mut out = String::new();
+    write_event(event, default_organizer, &mut out);
+    out
+}
+
+/// [`write_calendar`] with the events already written by [`event_block`]
+/// (with the same organizer); `cal.events` is not read.
+pub fn write_calendar_of_blocks<'b>(
+    cal: &Calendar,
+    blocks: impl IntoIterator<Item = &'b str>,
+) -> String {
     let mut out = String::new();
     fold_line("BEGIN:VCALENDAR", &mut out);
     write_calendar_properties(cal, &mut out);
-    for event in cal.events {
-        write_event(event, cal.organizer, &mut out);
+    for block in blocks {
+        out.push_str(block);
     }
     fold_line("END:VCALENDAR", &mut out);
     out

@@ -33,16 +33,24 @@ use crate::dates;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::output::{Data, InMemory, OutputFile};
+use crate::pages::Page;
 use crate::pipeline::{self, BuildOptions};
 use crate::render::{self, Job, Renderer, Theme};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tera::Context;
 
+/// How far the clock may move before a rebuild takes the new time.
+const CLOCK_STEP_SECONDS: i64 = 60;
+
 /// The built site in memory: output path (`meedoen/index.html`) → bytes.
-pub type Files = BTreeMap<String, Arc<[u8]>>;
+/// Keys and bytes are shared, so a copy of the map for the server costs
+/// no file contents.
+pub type Files = BTreeMap<Arc<str>, Arc<[u8]>>;
 
 /// A site kept in memory between rebuilds.
 pub struct Session {
@@ -85,10 +93,17 @@ struct State {
     page_outputs: BTreeMap<String, String>,
     /// The output paths of `page_outputs`.
     page_paths: BTreeSet<String>,
-    /// Output path of each site job → what it was rendered from.
-    site_jobs: BTreeMap<String, Rendered>,
-    /// Output paths of the feeds, calendars, sitemap and other files.
-    other_outputs: BTreeSet<String>,
+    /// Output path of each list page (home, wijk landings, 404) → what it
+    /// was rendered from.
+    list_jobs: BTreeMap<String, Rendered>,
+    /// The same for the sections' HTML pages.
+    section_jobs: BTreeMap<String, Rendered>,
+    /// Output paths of the sections' other files (calendars, …, robots.txt).
+    section_files: BTreeSet<String>,
+    /// Output paths of the files that show pages (remade on every change).
+    page_files: BTreeSet<String>,
+    /// The sitemap, with a fingerprint of the pages it lists.
+    sitemap: Option<(u64, Arc<[u8]>)>,
     statics: Statics,
     warnings: Vec<Diagnostic>,
 }
@@ -268,8 +283,11 @@ impl State {
             files: Arc::new(Files::new()),
             page_outputs: BTreeMap::new(),
             page_paths: BTreeSet::new(),
-            site_jobs: BTreeMap::new(),
-            other_outputs: BTreeSet::new(),
+            list_jobs: BTreeMap::new(),
+            section_jobs: BTreeMap::new(),
+            section_files: BTreeSet::new(),
+            page_files: BTreeSet::new(),
+            sitemap: None,
             statics: BTreeMap::new(),
             warnings: warnings.into_sorted(),
         };
@@ -321,7 +339,7 @@ impl State {
         let mut changes = Changes::default();
         if let Some(theme) = new_theme {
             changes.templates = theme.affected_by(&theme.changed_templates(&self.theme));
-            changes.statics_from_theme = true;
+            changes.theme_reloaded = true;
             self.theme = theme;
         }
         let mut paths_moved = false;
@@ -333,9 +351,17 @@ impl State {
             changes.removed_pages.insert(rel.clone());
         }
         for (file, page) in loaded {
-            let old_path = self.site.remove_page(&file.rel).map(|p| p.path);
+            let old = self.site.remove_page(&file.rel);
             let visible = !page.draft || options.drafts;
-            paths_moved |= old_path.as_deref() != visible.then_some(page.path.as_str());
+            let new = visible.then_some(&page);
+            paths_moved |= old.as_ref().map(|p| &p.path) != new.map(|p| &p.path);
+            // The home and wijk landing texts are shown whole by list pages.
+            let landing = matches!(file.kind, Kind::Home | Kind::WijkIndex { .. });
+            if landing || old.as_ref().map(listed) != new.map(listed) {
+                changes.lists = true;
+                let wijken = old.iter().chain(new).filter_map(|p| p.wijk.clone());
+                changes.list_wijken.extend(wijken);
+            }
             changes.pages.insert(file.rel.clone());
             self.sources.insert(file.rel.clone(), file);
             if visible {
@@ -345,11 +371,17 @@ impl State {
         for rel in plan.statics.iter().chain(&plan.sections) {
             self.update_source(rel);
         }
-        let statics_changed = !plan.statics.is_empty();
-        if statics_changed {
-            self.site.static_files = pipeline::static_files(&self.sorted_sources());
+        let mut statics_moved = false;
+        if !plan.statics.is_empty() {
+            let files = pipeline::static_files(&self.sorted_sources());
+            let outputs = |files: &[crate::model::StaticFile]| -> Vec<String> {
+                files.iter().map(|f| f.to.clone()).collect()
+            };
+            statics_moved = outputs(&files) != outputs(&self.site.static_files);
+            self.site.static_files = files;
         }
-        let reload_sections = !plan.sections.is_empty() || paths_moved || statics_changed;
+        changes.lists |= paths_moved;
+        let reload_sections = !plan.sections.is_empty() || paths_moved || statics_moved;
         if reload_sections {
             let files = self.sorted_sources();
             pipeline::load_sections(&mut self.site, &files, options, &mut problems);
@@ -364,7 +396,14 @@ impl State {
         if reload_sections {
             self.warnings = problems.into_sorted();
         }
-        self.site.build_time = dates::build_time();
+        // The preview's clock moves on at most once a minute: what depends
+        // on it (upcoming meetings, calendar stamps) is then made again.
+        let now = dates::build_time();
+        if (now - self.site.build_time).num_seconds().abs() >= CLOCK_STEP_SECONDS {
+            self.site.build_time = now;
+            changes.sections = true;
+        }
+        changes.sections |= reload_sections;
         changes.statics = plan.statics.iter().map(|r| options.root.join(r)).collect();
         self.render(&changes, started).map_err(|mut failure| {
             failure.model_intact = false;
@@ -409,6 +448,11 @@ impl State {
         let renderer = Renderer::new(&self.site, &self.theme);
         let base_changed = changes.everything || renderer.base() != &self.base;
         let all_pages = base_changed || changes.templates.contains("page.html");
+        let theme_changed = base_changed || changes.theme_reloaded;
+        let redo_sections = theme_changed || changes.sections;
+        let redo_lists = redo_sections || changes.lists;
+        // Only some wijken's landing pages, unless everything is redone.
+        let list_wijken = (!redo_sections).then_some(&changes.list_wijken);
 
         // Area and wijk pages: all of them, or the ones read again.
         let pages: Vec<render::ContentPage> = render::content_pages(&self.site)
@@ -422,28 +466,41 @@ impl State {
         }
         let pages_rendered = page_files.len();
 
-        // Site jobs: rendered only when their template or context changed.
-        let mut site_jobs = BTreeMap::new();
-        let mut to_render: Vec<Job> = Vec::new();
-        for job in renderer.site_jobs() {
-            let output = job.output_path();
-            let unchanged = !base_changed
-                && !changes.templates.contains(job.template)
-                && self
-                    .site_jobs
-                    .get(&output)
-                    .is_some_and(|r| r.template == job.template && r.extra == job.extra);
-            site_jobs.insert(
-                output,
-                Rendered {
-                    template: job.template,
-                    extra: job.extra.clone(),
-                },
-            );
-            if !unchanged {
-                to_render.push(job);
-            }
-        }
+        // The contexts of the list and section pages and the other files,
+        // side by side; each group only when something it reads changed.
+        let ((list_jobs, section_jobs), (section_files, files_of_pages)) = rayon::join(
+            || {
+                rayon::join(
+                    || redo_lists.then(|| renderer.list_jobs(list_wijken)),
+                    || redo_sections.then(|| renderer.section_jobs()),
+                )
+            },
+            || {
+                rayon::join(
+                    || redo_sections.then(|| renderer.section_files()),
+                    || renderer.page_files(),
+                )
+            },
+        );
+        let mut to_render = Vec::new();
+        let list_memo = list_jobs.map(|jobs| {
+            self.unchanged_jobs(
+                &self.list_jobs,
+                jobs,
+                theme_changed,
+                changes,
+                &mut to_render,
+            )
+        });
+        let section_memo = section_jobs.map(|jobs| {
+            self.unchanged_jobs(
+                &self.section_jobs,
+                jobs,
+                theme_changed,
+                changes,
+                &mut to_render,
+            )
+        });
         let site_pages_rendered = to_render.len();
         let mut problems = Diagnostics::new();
         let mut site_files = Vec::new();
@@ -453,21 +510,22 @@ impl State {
                 Err(d) => problems.push(d),
             }
         }
-        let other_files = match renderer.other_files() {
+        let mut take = |files: Result<Vec<OutputFile>, Diagnostics>| match files {
             Ok(files) => files,
             Err(more) => {
                 problems.extend(more);
                 Vec::new()
             }
         };
-        let static_files = renderer.static_files(&|_| false, &mut problems);
+        let section_files = section_files.map(&mut take);
+        let files_of_pages = take(files_of_pages);
+        let base = renderer.base().clone();
         drop(renderer);
         if problems.has_errors() {
             return Err(failed(problems));
         }
-        let statics = self.read_statics(static_files, changes)?;
 
-        // Which pages' outputs went away or moved.
+        // What the site is made of now.
         let mut gone: Vec<String> = Vec::new();
         if all_pages {
             self.page_outputs.clear();
@@ -483,68 +541,162 @@ impl State {
             self.page_outputs.insert(source.clone(), file.path.clone());
             self.page_paths.insert(file.path.clone());
         }
+        match list_memo {
+            // Some landing pages: the others stay as they were.
+            Some(memo) if list_wijken.is_some() => self.list_jobs.extend(memo),
+            Some(memo) => gone.extend(std::mem::replace(&mut self.list_jobs, memo).into_keys()),
+            None => {}
+        }
+        if let Some(memo) = section_memo {
+            let old = std::mem::replace(&mut self.section_jobs, memo);
+            gone.extend(old.keys().cloned());
+            // Freeing many contexts takes milliseconds the editor need not wait for.
+            std::thread::spawn(move || drop(old));
+        }
+        if let Some(files) = &section_files {
+            let paths = files.iter().map(|f| f.path.clone()).collect();
+            gone.extend(std::mem::replace(&mut self.section_files, paths));
+        }
+        let paths = files_of_pages.iter().map(|f| f.path.clone()).collect();
+        gone.extend(std::mem::replace(&mut self.page_files, paths));
+        gone.extend(self.statics.keys().cloned());
+        let static_files = render::static_files(
+            &self.site,
+            &self.theme,
+            &|path| self.produces(path),
+            &mut problems,
+        );
+        if problems.has_errors() {
+            return Err(failed(problems));
+        }
+        let statics = self.read_statics(static_files, changes)?;
 
         // Into the file map, in the order in which a full build's later
-        // files win: pages, site jobs, other files, sitemap, static files.
+        // files win: pages, list and section pages, section files, files
+        // of pages, sitemap, static files.
         let mut written: Vec<(String, Arc<[u8]>)> = Vec::new();
         for (_, file) in page_files {
             written.push(bytes_of(file)?);
         }
-        for file in site_files {
+        for file in site_files
+            .into_iter()
+            .chain(section_files.into_iter().flatten())
+            .chain(files_of_pages)
+        {
             written.push(bytes_of(file)?);
         }
-        let mut other_outputs = BTreeSet::new();
-        for file in other_files {
-            other_outputs.insert(file.path.clone());
-            written.push(bytes_of(file)?);
-        }
-        let html_paths = self
-            .page_paths
-            .iter()
-            .chain(site_jobs.keys())
-            .chain(&other_outputs);
-        let sitemap = render::sitemap(&self.site, html_paths.map(String::as_str));
-        other_outputs.insert("sitemap.xml".into());
-        written.push(("sitemap.xml".into(), Arc::from(sitemap.into_bytes())));
+        written.push(("sitemap.xml".into(), self.sitemap()));
         for (path, (_, bytes)) in &statics {
             written.push((path.clone(), Arc::clone(bytes)));
         }
-        gone.extend(self.site_jobs.keys().cloned());
-        gone.extend(self.other_outputs.iter().cloned());
-        gone.extend(self.statics.keys().cloned());
-        gone.retain(|path| {
-            !(self.page_paths.contains(path)
-                || site_jobs.contains_key(path)
-                || other_outputs.contains(path)
-                || statics.contains_key(path))
-        });
+        gone.retain(|path| !(self.produces(path) || statics.contains_key(path.as_str())));
 
         let files = Arc::make_mut(&mut self.files);
         let mut files_changed = 0;
         for path in gone {
-            if files.remove(&path).is_some() {
+            if files.remove(path.as_str()).is_some() {
                 files_changed += 1;
             }
         }
         for (path, bytes) in written {
-            if files.get(&path).is_none_or(|old| **old != *bytes) {
-                files_changed += 1;
+            match files.get_mut(path.as_str()) {
+                Some(old) if **old == *bytes => {}
+                Some(old) => {
+                    *old = bytes;
+                    files_changed += 1;
+                }
+                None => {
+                    files.insert(Arc::from(path), bytes);
+                    files_changed += 1;
+                }
             }
-            files.insert(path, bytes);
         }
-        self.site_jobs = site_jobs;
-        self.other_outputs = other_outputs;
         self.statics = statics;
-        self.base = Renderer::new(&self.site, &self.theme).base().clone();
+        self.base = base;
         Ok(Update {
             full: false,
             pages_rendered,
             site_pages_rendered,
             files_changed,
-            pages: self.page_paths.len() + self.site_jobs.len(),
+            pages: self.page_paths.len() + self.list_jobs.len() + self.section_jobs.len(),
             warnings: self.warnings.clone(),
             elapsed: started.elapsed(),
         })
+    }
+
+    /// Sorts freshly made jobs: those whose template and context are the
+    /// same as last time keep their output; the others go to `to_render`.
+    /// Returns what each job is made from, by output path.
+    fn unchanged_jobs(
+        &self,
+        before: &BTreeMap<String, Rendered>,
+        jobs: Vec<Job>,
+        theme_changed: bool,
+        changes: &Changes,
+        to_render: &mut Vec<Job>,
+    ) -> BTreeMap<String, Rendered> {
+        let same: Vec<bool> = jobs
+            .par_iter()
+            .map(|job| {
+                !theme_changed
+                    && !changes.templates.contains(job.template)
+                    && before
+                        .get(&job.output_path())
+                        .is_some_and(|r| r.template == job.template && r.extra == job.extra)
+            })
+            .collect();
+        let mut memo = BTreeMap::new();
+        for (job, same) in jobs.into_iter().zip(same) {
+            let output = job.output_path();
+            let template = job.template;
+            let extra = if same {
+                job.extra
+            } else {
+                let extra = job.extra.clone();
+                to_render.push(job);
+                extra
+            };
+            memo.insert(output, Rendered { template, extra });
+        }
+        memo
+    }
+
+    /// Whether anything but a static file makes this output now.
+    fn produces(&self, path: &str) -> bool {
+        self.page_paths.contains(path)
+            || self.list_jobs.contains_key(path)
+            || self.section_jobs.contains_key(path)
+            || self.section_files.contains(path)
+            || self.page_files.contains(path)
+            || path == "sitemap.xml"
+    }
+
+    /// The sitemap lists every HTML page: made again only when the pages
+    /// are not the same ones (or the base URL changed).
+    fn sitemap(&mut self) -> Arc<[u8]> {
+        let html_paths = || {
+            self.page_paths
+                .iter()
+                .chain(self.list_jobs.keys())
+                .chain(self.section_jobs.keys())
+                .chain(&self.section_files)
+                .chain(&self.page_files)
+        };
+        let fingerprint = {
+            let mut hasher = std::hash::DefaultHasher::new();
+            self.site.config.base_url.hash(&mut hasher);
+            html_paths().for_each(|path| path.hash(&mut hasher));
+            hasher.finish()
+        };
+        match &self.sitemap {
+            Some((f, xml)) if *f == fingerprint => Arc::clone(xml),
+            _ => {
+                let xml = render::sitemap(&self.site, html_paths().map(String::as_str));
+                let xml: Arc<[u8]> = Arc::from(xml.into_bytes());
+                self.sitemap = Some((fingerprint, Arc::clone(&xml)));
+                xml
+            }
+        }
     }
 
     /// The static files' bytes: kept when their source did not change.
@@ -562,7 +714,7 @@ impl State {
             let kept = self.statics.get(&file.path).filter(|(old_from, _)| {
                 *old_from == from
                     && !changes.everything
-                    && !changes.statics_from_theme
+                    && !changes.theme_reloaded
                     && !changes.statics.contains(&from)
             });
             let bytes = match kept {
@@ -602,8 +754,16 @@ struct Changes {
     removed_pages: BTreeSet<String>,
     /// Templates whose output may differ.
     templates: BTreeSet<String>,
-    /// The theme was reloaded: its static files may have changed.
-    statics_from_theme: bool,
+    /// The theme was reloaded: templates and static files may differ.
+    theme_reloaded: bool,
+    /// A page's title, summary, date, order or place changed, or a page
+    /// came or went: the home page and the landing pages of
+    /// `list_wijken` are made again.
+    lists: bool,
+    list_wijken: BTreeSet<String>,
+    /// The sections were loaded again, or the build time moved: the
+    /// sections' pages and files are made again.
+    sections: bool,
     /// content/static files that changed (absolute paths).
     statics: BTreeSet<PathBuf>,
 }
@@ -615,6 +775,18 @@ impl Changes {
             ..Changes::default()
         }
     }
+}
+
+/// What list pages (home, wijk landings) and the page order read of a page.
+fn listed(page: &Page) -> impl PartialEq + use<'_> {
+    (
+        &page.path,
+        &page.title,
+        &page.summary,
+        page.date,
+        page.weight,
+        page.menu,
+    )
 }
 
 /// The bytes of a file rendered in memory (or of the file it copies).

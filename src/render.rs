@@ -380,6 +380,15 @@ impl Job {
 /// The sections of the site beyond plain pages. Each section adds its HTML
 /// pages, its other files (feeds, data), what it shows on the home page and
 /// on each wijk's page, and its menu entry, in one line here.
+///
+/// `serve` rebuilds incrementally (`crate::incremental`) and relies on what
+/// each hook reads: [`jobs`] and [`files`] must read no area or wijk page
+/// (`site.home`, `site.pages`, a wijk's `index` and `pages`), because they
+/// are made again only when a section's files, the theme or the build time
+/// changed. A file that shows pages (a feed of everything new) goes in
+/// [`page_files`], made again on every save; what the home and wijk pages
+/// show goes through [`home`] and [`wijk`]. tests/incremental.rs checks
+/// the result against a full build.
 mod sections {
     use super::*;
     use crate::{
@@ -396,7 +405,7 @@ mod sections {
         items
     }
 
-    /// HTML pages of the sections.
+    /// HTML pages of the sections (they read no area or wijk page).
     pub fn jobs(site: &Site, theme: &Theme) -> Vec<Job> {
         let mut jobs = Vec::new();
         jobs.extend(meeting_pages::jobs(site, theme.strings()));
@@ -406,8 +415,9 @@ mod sections {
         jobs
     }
 
-    /// Other files: calendars, feeds, emails, open data. `base` is what
-    /// every template gets (for files rendered with the theme).
+    /// Other files: calendars, emails, open data (they read no area or
+    /// wijk page). `base` is what every template gets (for files rendered
+    /// with the theme).
     pub fn files(
         site: &Site,
         theme: &Theme,
@@ -416,22 +426,22 @@ mod sections {
         let mut files = Vec::new();
         files.extend(calendar::files(site, theme.strings()));
         files.extend(open_data::files(site));
-        let mut problems = Diagnostics::new();
         let newsletter_inputs = newsletter::Inputs::of(site, theme.strings());
         let editions = newsletter_inputs.compose(site);
-        for part in [
-            email::files(&site.config, theme, base, &editions),
-            feeds::files(site, theme, base, &editions),
-        ] {
-            match part {
-                Ok(more) => files.extend(more),
-                Err(more) => problems.extend(more),
-            }
-        }
-        if problems.has_errors() {
-            return Err(problems);
-        }
+        files.extend(email::files(&site.config, theme, base, &editions)?);
         Ok(files)
+    }
+
+    /// Files that show area or wijk pages: the newsletter's feed and the
+    /// feed of everything new (which has the dated pages).
+    pub fn page_files(
+        site: &Site,
+        theme: &Theme,
+        base: &Context,
+    ) -> Result<Vec<OutputFile>, Diagnostics> {
+        let newsletter_inputs = newsletter::Inputs::of(site, theme.strings());
+        let editions = newsletter_inputs.compose(site);
+        feeds::files(site, theme, base, &editions)
     }
 
     /// Adds what the home page shows of each section.
@@ -530,10 +540,17 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// Every HTML page that is not an area or wijk page: the home page,
-    /// the wijk landing pages, the 404 page and the sections' pages. These
-    /// show lists, so they change when the pages they list change.
+    /// Every HTML page that is not an area or wijk page.
     pub fn site_jobs(&self) -> Vec<Job> {
+        let mut jobs = self.list_jobs(None);
+        jobs.extend(self.section_jobs());
+        jobs
+    }
+
+    /// The home page, the wijk landing pages and the 404 page: they list
+    /// pages, so they change when the pages they list change. With
+    /// `wijken`, only those wijken's landing pages (and home and 404).
+    pub fn list_jobs(&self, wijken: Option<&BTreeSet<String>>) -> Vec<Job> {
         let site = self.site;
         let mut jobs = Vec::new();
         let latest: Vec<PageSummary> = latest_dated_pages(site, 5);
@@ -546,30 +563,65 @@ impl<'a> Renderer<'a> {
             .with("latest", &latest);
         sections::home(site, &mut home);
         jobs.push(home);
-        for wijk in &site.wijken {
-            let pages: Vec<PageSummary> = wijk.pages.iter().map(PageSummary::from).collect();
-            let source = wijk
-                .index
-                .as_ref()
-                .map_or("content/site.yaml", |p| &p.source);
-            let mut landing = Job::new("wijk.html", format!("/{}/", wijk.config.slug), source)
-                .with("wijk", &wijk_view(wijk))
-                .with("page", &wijk.index)
-                .with("pages", &pages);
-            sections::wijk(site, wijk, &mut landing);
-            jobs.push(landing);
-        }
+        let landings: Vec<Job> = site
+            .wijken
+            .par_iter()
+            .filter(|wijk| wijken.is_none_or(|only| only.contains(&wijk.config.slug)))
+            .map(|wijk| {
+                let pages: Vec<PageSummary> = wijk.pages.iter().map(PageSummary::from).collect();
+                let source = wijk
+                    .index
+                    .as_ref()
+                    .map_or("content/site.yaml", |p| &p.source);
+                let mut landing = Job::new("wijk.html", format!("/{}/", wijk.config.slug), source)
+                    .with("wijk", &wijk_view(wijk))
+                    .with("page", &wijk.index)
+                    .with("pages", &pages);
+                sections::wijk(site, wijk, &mut landing);
+                landing
+            })
+            .collect();
+        jobs.extend(landings);
         jobs.push(Job::new("404.html", "/404.html", "404"));
-        jobs.extend(sections::jobs(site, self.theme));
         jobs
+    }
+
+    /// The sections' HTML pages (see [`sections::jobs`]).
+    pub fn section_jobs(&self) -> Vec<Job> {
+        sections::jobs(self.site, self.theme)
     }
 
     /// The sections' other files (calendars, feeds, emails, open data)
     /// and robots.txt.
     pub fn other_files(&self) -> Result<Vec<OutputFile>, Diagnostics> {
+        match (self.section_files(), self.page_files()) {
+            (Ok(mut files), Ok(more)) => {
+                files.extend(more);
+                Ok(files)
+            }
+            (first, second) => {
+                let mut problems = Diagnostics::new();
+                for result in [first, second] {
+                    if let Err(more) = result {
+                        problems.extend(more);
+                    }
+                }
+                Err(problems)
+            }
+        }
+    }
+
+    /// The sections' files that show nothing of the area and wijk pages
+    /// (see [`sections::files`]), and robots.txt.
+    pub fn section_files(&self) -> Result<Vec<OutputFile>, Diagnostics> {
         let mut files = sections::files(self.site, self.theme, &self.base)?;
         files.push(OutputFile::bytes("robots.txt", robots(&self.site.config)));
         Ok(files)
+    }
+
+    /// The files that show area or wijk pages (see [`sections::page_files`]).
+    pub fn page_files(&self) -> Result<Vec<OutputFile>, Diagnostics> {
+        sections::page_files(self.site, self.theme, &self.base)
     }
 
     /// The theme's and the content's static files, copied as they are;
@@ -734,7 +786,7 @@ fn robots(config: &SiteConfig) -> String {
 /// A static file may replace one of the theme's, never a file the build
 /// generates (a page, feed, sitemap): two writers of one file would make
 /// the result depend on timing.
-fn static_files(
+pub fn static_files(
     site: &Site,
     theme: &Theme,
     is_generated: &dyn Fn(&str) -> bool,

@@ -104,18 +104,23 @@ fn assert_same_as_full(session: &Session, f: &Fixture, step: &str) {
     fixed_build_time();
     let full = full_build(f);
     let files = session.files();
-    let incremental: BTreeMap<&String, &[u8]> = files.iter().map(|(k, v)| (k, &v[..])).collect();
+    let incremental: BTreeMap<String, &[u8]> =
+        files.iter().map(|(k, v)| (k.to_string(), &v[..])).collect();
     let missing: Vec<&String> = full
         .keys()
-        .filter(|k| !incremental.contains_key(k))
+        .filter(|k| !incremental.contains_key(*k))
         .collect();
-    let extra: Vec<&&String> = incremental
+    let extra: Vec<&String> = incremental
         .keys()
-        .filter(|k| !full.contains_key(**k))
+        .filter(|k| !full.contains_key(*k))
         .collect();
     let different: Vec<&String> = full
         .iter()
-        .filter(|(k, v)| incremental.get(k).is_some_and(|mine| *mine != v.as_slice()))
+        .filter(|(k, v)| {
+            incremental
+                .get(*k)
+                .is_some_and(|mine| *mine != v.as_slice())
+        })
         .map(|(k, _)| k)
         .collect();
     assert!(

@@ -75,12 +75,12 @@ pub fn resolve(files: &Files, url: &str) -> Resolved {
     } else {
         relative.to_string()
     };
-    if files.contains_key(&key) {
+    if files.contains_key(key.as_str()) {
         return Resolved::File(key);
     }
     if !relative.is_empty() && !relative.ends_with('/') {
         let index = format!("{relative}/index.html");
-        if files.contains_key(&index) {
+        if files.contains_key(index.as_str()) {
             let query = query.map(|q| format!("?{q}")).unwrap_or_default();
             return Resolved::Redirect(format!("{path}/{query}"));
         }
@@ -93,7 +93,10 @@ pub fn resolve(files: &Files, url: &str) -> Resolved {
 pub fn respond(files: &Files, url: &str, version: u64) -> Reply {
     match resolve(files, url) {
         Resolved::File(key) => {
-            let body = files.get(&key).map(|b| b.to_vec()).unwrap_or_default();
+            let body = files
+                .get(key.as_str())
+                .map(|b| b.to_vec())
+                .unwrap_or_default();
             file_reply(200, &key, body, version)
         }
         Resolved::Redirect(location) => Reply {
@@ -194,7 +197,7 @@ mod tests {
             ("verslagen/a b.txt", "verslag"),
         ]
         .into_iter()
-        .map(|(k, v)| (k.to_string(), std::sync::Arc::from(v.as_bytes())))
+        .map(|(k, v)| (std::sync::Arc::from(k), std::sync::Arc::from(v.as_bytes())))
         .collect()
     }
 
