@@ -170,11 +170,7 @@ pub fn edition_item(c: &Composed, config: &SiteConfig, sections_html: &str) -> F
     let date = dates::start_of_day(edition.date, config.time_zone());
     let html = format!("{}{}", edition.html, sections_html);
     FeedItem {
-        id: tag_uri(
-            config,
-            edition.date,
-            &format!("nieuwsbrief/{}", edition.slug),
-        ),
+        id: edition_id(c, config),
         title: edition.title.clone(),
         url: edition.permalink.clone(),
         published: date,
@@ -184,20 +180,32 @@ pub fn edition_item(c: &Composed, config: &SiteConfig, sections_html: &str) -> F
     }
 }
 
+/// The id of an edition's entry: it changes only with its date or slug.
+fn edition_id(c: &Composed, config: &SiteConfig) -> String {
+    let edition = c.edition;
+    tag_uri(
+        config,
+        edition.date,
+        &format!("nieuwsbrief/{}", edition.slug),
+    )
+}
+
+/// The id of a dated page's entry.
+fn page_id(page: &Page, date: NaiveDate, config: &SiteConfig) -> String {
+    let specific = page.path.trim_matches('/');
+    let specific = if specific.is_empty() {
+        "home"
+    } else {
+        specific
+    };
+    tag_uri(config, date, specific)
+}
+
 /// The feed entry of a page with a date.
 pub fn page_item(page: &Page, date: NaiveDate, config: &SiteConfig) -> FeedItem {
     let at = dates::start_of_day(date, config.time_zone());
-    let specific = page.path.trim_matches('/');
     FeedItem {
-        id: tag_uri(
-            config,
-            date,
-            if specific.is_empty() {
-                "home"
-            } else {
-                specific
-            },
-        ),
+        id: page_id(page, date, config),
         title: page.title.clone(),
         url: page.permalink.clone(),
         published: at,
@@ -215,16 +223,34 @@ pub fn files(
     base: &Context,
     composed: &[Composed],
 ) -> Result<Vec<OutputFile>, Diagnostics> {
+    match (
+        newsletter_feed(site, theme, base, composed),
+        site_feed(site, theme, base, composed),
+    ) {
+        (Ok(newsletter), Ok(everything)) => Ok(vec![newsletter, everything]),
+        (first, second) => {
+            let mut problems = Diagnostics::new();
+            for result in [first, second] {
+                if let Err(more) = result {
+                    problems.extend(more);
+                }
+            }
+            Err(problems)
+        }
+    }
+}
+
+/// `/nieuwsbrief/atom.xml`: every edition. It shows no page.
+pub fn newsletter_feed(
+    site: &Site,
+    theme: &Theme,
+    base: &Context,
+    composed: &[Composed],
+) -> Result<OutputFile, Diagnostics> {
     let config = &site.config;
     let rendered: Vec<Result<FeedItem, Diagnostic>> = composed
         .par_iter()
-        .map(|c| {
-            let mut ctx = base.clone();
-            ctx.insert("edition", &EditionView::new(c, config));
-            let sections =
-                theme.render("partials/newsletter_sections.html", &ctx, &c.edition.source)?;
-            Ok(edition_item(c, config, &sections))
-        })
+        .map(|c| rendered_edition_item(c, theme, base, config))
         .collect();
     let mut problems = Diagnostics::new();
     let mut editions = Vec::new();
@@ -237,59 +263,160 @@ pub fn files(
     if problems.has_errors() {
         return Err(problems);
     }
-    let mut everything = editions.clone();
-    everything.extend(
-        site.all_pages()
-            .filter_map(|p| p.date.map(|d| page_item(p, d, config))),
-    );
-    everything.extend(site.section_feed_items(theme.strings()));
-
-    let author_name = config.contact.name.clone().unwrap_or(config.title.clone());
-    let newsletter_meta = FeedMeta {
+    let meta = FeedMeta {
         id: config.absolute_url(newsletter::FEED_PATH),
         title: format!("{} · {}", theme.string("newsletter"), config.title),
         subtitle: theme.string("newsletter_feed_subtitle").to_string(),
         self_url: config.absolute_url(newsletter::FEED_PATH),
         alternate_url: config.absolute_url(newsletter::ARCHIVE_PATH),
-        author_name: author_name.clone(),
+        author_name: author_name(config),
         author_email: Some(config.contact.email.clone()),
         lang: config.language.clone(),
     };
-    let site_meta = FeedMeta {
-        id: config.absolute_url(SITE_FEED_PATH),
-        title: config.title.clone(),
-        subtitle: theme.string("site_feed_subtitle").to_string(),
-        self_url: config.absolute_url(SITE_FEED_PATH),
-        alternate_url: config.absolute_url("/"),
-        author_name,
-        author_email: Some(config.contact.email.clone()),
-        lang: config.language.clone(),
-    };
-    let mut files = Vec::new();
-    for (path, meta, items, limit) in [
-        (
-            newsletter::FEED_PATH,
-            &newsletter_meta,
-            editions,
-            usize::MAX,
-        ),
-        (SITE_FEED_PATH, &site_meta, everything, SITE_FEED_LIMIT),
-    ] {
-        match atom(meta, items, limit) {
-            Ok(xml) => files.push(OutputFile::bytes(path.trim_start_matches('/'), xml)),
-            Err(e) => problems.push(
-                Diagnostic::error(
-                    path.trim_start_matches('/'),
-                    format!("kan de feed niet maken: {e}"),
+    feed_file(newsletter::FEED_PATH, &meta, editions, usize::MAX)
+}
+
+/// `/atom.xml`: everything new on the site (editions, pages with a date,
+/// meetings, decided rounds), at most [`SITE_FEED_LIMIT`] entries. Only
+/// the entries that make the cut are written out in full: a site of
+/// thousands of dated pages costs no more than one of fifty.
+pub fn site_feed(
+    site: &Site,
+    theme: &Theme,
+    base: &Context,
+    composed: &[Composed],
+) -> Result<OutputFile, Diagnostics> {
+    let config = &site.config;
+    let tz = config.time_zone();
+    let mut candidates: Vec<Candidate> = composed
+        .iter()
+        .map(|c| {
+            let at = dates::start_of_day(c.edition.date, tz);
+            let id = edition_id(c, config);
+            Candidate::new(at, at, id, Source::Edition(c))
+        })
+        .collect();
+    candidates.extend(site.all_pages().filter_map(|page| {
+        let date = page.date?;
+        let at = dates::start_of_day(date, tz);
+        Some(Candidate::new(
+            at,
+            at,
+            page_id(page, date, config),
+            Source::Page(page, date),
+        ))
+    }));
+    candidates.extend(
+        site.section_feed_items(theme.strings())
+            .into_iter()
+            .map(|item| {
+                Candidate::new(
+                    item.published,
+                    item.updated,
+                    item.id.clone(),
+                    Source::Ready(item),
                 )
-                .hint("meld dit aan de beheerder van wijksite"),
-            ),
+            }),
+    );
+    // The order of `atom`: newest first, then by id.
+    candidates.sort_by(|a, b| {
+        (b.published, b.updated)
+            .cmp(&(a.published, a.updated))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    candidates.truncate(SITE_FEED_LIMIT);
+    let mut problems = Diagnostics::new();
+    let mut items = Vec::with_capacity(candidates.len());
+    for candidate in candidates {
+        match candidate.source {
+            Source::Edition(c) => match rendered_edition_item(c, theme, base, config) {
+                Ok(item) => items.push(item),
+                Err(d) => problems.push(d),
+            },
+            Source::Page(page, date) => items.push(page_item(page, date, config)),
+            Source::Ready(item) => items.push(item),
         }
     }
     if problems.has_errors() {
         return Err(problems);
     }
-    Ok(files)
+    let meta = FeedMeta {
+        id: config.absolute_url(SITE_FEED_PATH),
+        title: config.title.clone(),
+        subtitle: theme.string("site_feed_subtitle").to_string(),
+        self_url: config.absolute_url(SITE_FEED_PATH),
+        alternate_url: config.absolute_url("/"),
+        author_name: author_name(config),
+        author_email: Some(config.contact.email.clone()),
+        lang: config.language.clone(),
+    };
+    feed_file(SITE_FEED_PATH, &meta, items, SITE_FEED_LIMIT)
+}
+
+/// A possible entry of the site feed, with what orders it.
+struct Candidate<'a> {
+    published: FixedDateTime,
+    updated: FixedDateTime,
+    id: String,
+    source: Source<'a>,
+}
+
+impl<'a> Candidate<'a> {
+    fn new(
+        published: FixedDateTime,
+        updated: FixedDateTime,
+        id: String,
+        source: Source<'a>,
+    ) -> Self {
+        Candidate {
+            published,
+            updated,
+            id,
+            source,
+        }
+    }
+}
+
+/// What a candidate becomes once it makes the cut.
+enum Source<'a> {
+    Edition(&'a Composed<'a>),
+    Page(&'a Page, NaiveDate),
+    Ready(FeedItem),
+}
+
+/// An edition's entry with its automatic sections rendered.
+fn rendered_edition_item(
+    c: &Composed,
+    theme: &Theme,
+    base: &Context,
+    config: &SiteConfig,
+) -> Result<FeedItem, Diagnostic> {
+    let mut ctx = base.clone();
+    ctx.insert("edition", &EditionView::new(c, config));
+    let sections = theme.render("partials/newsletter_sections.html", &ctx, &c.edition.source)?;
+    Ok(edition_item(c, config, &sections))
+}
+
+fn author_name(config: &SiteConfig) -> String {
+    config.contact.name.clone().unwrap_or(config.title.clone())
+}
+
+/// The Atom document as an output file, or the problem.
+fn feed_file(
+    path: &str,
+    meta: &FeedMeta,
+    items: Vec<FeedItem>,
+    limit: usize,
+) -> Result<OutputFile, Diagnostics> {
+    atom(meta, items, limit)
+        .map(|xml| OutputFile::bytes(path.trim_start_matches('/'), xml))
+        .map_err(|e| {
+            Diagnostics::from_iter([Diagnostic::error(
+                path.trim_start_matches('/'),
+                format!("kan de feed niet maken: {e}"),
+            )
+            .hint("meld dit aan de beheerder van wijksite")])
+        })
 }
 
 #[cfg(test)]

@@ -560,6 +560,20 @@ impl State {
         let paths = files_of_pages.iter().map(|f| f.path.clone()).collect();
         gone.extend(std::mem::replace(&mut self.page_files, paths));
         gone.extend(self.statics.keys().cloned());
+        if redo_sections {
+            // Two parts making one file, as a full build checks.
+            let mut paths: Vec<&str> = self
+                .page_paths
+                .iter()
+                .chain(self.list_jobs.keys())
+                .chain(self.section_jobs.keys())
+                .chain(&self.section_files)
+                .chain(&self.page_files)
+                .map(String::as_str)
+                .collect();
+            paths.sort_unstable();
+            problems.extend(render::duplicate_outputs(paths.into_iter()));
+        }
         let static_files = render::static_files(
             &self.site,
             &self.theme,

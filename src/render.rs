@@ -428,12 +428,14 @@ mod sections {
         files.extend(open_data::files(site));
         let newsletter_inputs = newsletter::Inputs::of(site, theme.strings());
         let editions = newsletter_inputs.compose(site);
+        let newsletter_feed = feeds::newsletter_feed(site, theme, base, &editions);
         files.extend(email::files(&site.config, theme, base, &editions)?);
+        files.push(newsletter_feed?);
         Ok(files)
     }
 
-    /// Files that show area or wijk pages: the newsletter's feed and the
-    /// feed of everything new (which has the dated pages).
+    /// Files that show area or wijk pages: the feed of everything new
+    /// (which has the dated pages).
     pub fn page_files(
         site: &Site,
         theme: &Theme,
@@ -441,7 +443,7 @@ mod sections {
     ) -> Result<Vec<OutputFile>, Diagnostics> {
         let newsletter_inputs = newsletter::Inputs::of(site, theme.strings());
         let editions = newsletter_inputs.compose(site);
-        feeds::files(site, theme, base, &editions)
+        Ok(vec![feeds::site_feed(site, theme, base, &editions)?])
     }
 
     /// Adds what the home page shows of each section.

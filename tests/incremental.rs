@@ -160,6 +160,21 @@ fn editing_a_page_body_renders_that_page_alone() {
 }
 
 #[test]
+fn the_feed_of_everything_new_follows_a_dated_page_body() {
+    let f = site();
+    let mut session = start(&f);
+    f.write(
+        "content/wijken/noord/speeltuin.md",
+        format!("---\ntitle: Over speeltuin\ndate: 2026-03-01\n---\n{PAGE_BODY}\nDe glijbaan is er weer.\n"),
+    );
+    let update = apply(&mut session, &["content/wijken/noord/speeltuin.md"]);
+    assert_eq!(update.pages_rendered, 1);
+    assert_same_as_full(&session, &f, "a dated page's body");
+    let feed = String::from_utf8(session.files()["atom.xml"].to_vec()).unwrap();
+    assert!(feed.contains("De glijbaan is er weer."), "{feed}");
+}
+
+#[test]
 fn a_new_title_reaches_the_lists_that_show_the_page() {
     let f = site();
     let mut session = start(&f);
