@@ -76,10 +76,13 @@ summarise() {
 
 # Every run writes into a folder of its own that was never used: deleting
 # thousands of files (and the disk's discards after) would otherwise slow
-# down whichever run comes next. The previous benchmark's runs go first.
-rm -rf "$work/runs"
-sync
-sleep 5
+# down whichever run comes next. The runs are deleted at the end; leftovers
+# of an interrupted benchmark go first, with time for the disk to settle.
+if [ -d "$work/runs" ]; then
+  rm -rf "$work/runs"
+  sync
+  sleep 30
+fi
 mkdir -p "$work/runs"
 
 declare -A result
@@ -136,6 +139,8 @@ echo "serve peak memory: $serve_rss MB (load after: $(load))"
 rel=${page#"$site"/}
 "$ex/incremental_bench" --root "$site" --file "$rel" --edits "$edits" | tail -n1 | tee "$work/inproc-body.txt"
 "$ex/incremental_bench" --root "$site" --file "$rel" --edits "$edits" --title | tail -n1 | tee "$work/inproc-title.txt"
+
+rm -rf "$work/runs"
 
 median_of() { sed -n 's/.*median \([0-9.]*\) ms.*/\1/p' "$1"; }
 field() { echo "${result[$1]}" | cut -d' ' -f"$2"; }
