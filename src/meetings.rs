@@ -419,18 +419,8 @@ fn load_meeting(
         .slug
         .clone()
         .unwrap_or_else(|| file.stem().to_string());
-    if !slug::is_valid(&slug) {
-        let suggestion = slug::slugify(&slug);
-        let hint = if suggestion.is_empty() {
-            "gebruik alleen kleine letters, cijfers en -".to_string()
-        } else {
-            format!("noem het bestand `{suggestion}.md` of zet `slug: {suggestion}` in de kop")
-        };
-        checker.error(
-            "slug",
-            &format!("`{slug}` is geen geldige slug (het stuk van het webadres)"),
-            &hint,
-        );
+    if let Some((message, hint)) = slug::problem(&slug) {
+        checker.error("slug", &message, &hint);
     }
     let times = checker.times(&front, config.time_zone());
     let venue = checker.venue(&front, config);

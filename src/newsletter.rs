@@ -175,20 +175,11 @@ pub fn load_one(
         .slug
         .clone()
         .unwrap_or_else(|| file.stem().to_string());
-    if !slug::is_valid(&slug) {
-        let suggestion = slug::slugify(&slug);
-        let hint = if suggestion.is_empty() {
-            "gebruik alleen kleine letters, cijfers en -".to_string()
-        } else {
-            format!("noem het bestand `{suggestion}.md` of zet `slug: {suggestion}` in de kop")
-        };
+    if let Some((message, hint)) = slug::problem(&slug) {
         problems.push(
-            Diagnostic::error(
-                &file.rel,
-                format!("`{slug}` is geen geldige slug (het stuk van het webadres)"),
-            )
-            .at_opt(front.slug.as_ref().and_then(|_| front_line("slug:")))
-            .hint(hint),
+            Diagnostic::error(&file.rel, message)
+                .at_opt(front.slug.as_ref().and_then(|_| front_line("slug:")))
+                .hint(hint),
         );
     }
     let mut wijken: Vec<String> = Vec::new();

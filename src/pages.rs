@@ -117,20 +117,9 @@ pub fn load(file: &SourceFile, text: &str, ctx: &PageContext) -> Result<Page, Di
         (_, Some(slug)) => slug.clone(),
         _ => file.stem().to_string(),
     };
-    if !slug::is_valid(&slug) && !matches!(file.kind, Kind::Home) {
-        let suggestion = slug::slugify(&slug);
-        let hint = if suggestion.is_empty() {
-            "gebruik alleen kleine letters, cijfers en -".to_string()
-        } else {
-            format!("noem het bestand `{suggestion}.md` of zet `slug: {suggestion}` in de kop")
-        };
-        problems.push(
-            Diagnostic::error(
-                &file.rel,
-                format!("`{slug}` is geen geldige slug (het stuk van het webadres)"),
-            )
-            .hint(hint),
-        );
+    if let Some((message, hint)) = slug::problem(&slug).filter(|_| !matches!(file.kind, Kind::Home))
+    {
+        problems.push(Diagnostic::error(&file.rel, message).hint(hint));
     }
     if problems.has_errors() {
         return Err(problems);

@@ -11,6 +11,24 @@ pub fn is_valid(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// What to tell an editor whose slug (or file name) is not valid: the
+/// message and a hint with a suggestion. `None` when the slug is fine.
+pub fn problem(slug: &str) -> Option<(String, String)> {
+    if is_valid(slug) {
+        return None;
+    }
+    let suggestion = slugify(slug);
+    let hint = if suggestion.is_empty() {
+        "gebruik alleen kleine letters, cijfers en -".to_string()
+    } else {
+        format!("noem het bestand `{suggestion}.md` of zet `slug: {suggestion}` in de kop")
+    };
+    Some((
+        format!("`{slug}` is geen geldige slug (het stuk van het webadres)"),
+        hint,
+    ))
+}
+
 /// Turns any text into a slug; returns an empty string when no letter or
 /// digit survives (callers decide what to do then).
 pub fn slugify(text: &str) -> String {
