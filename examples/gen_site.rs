@@ -877,7 +877,7 @@ fn editions(
             }
             GenEdition {
                 slug: format!("{date}-editie-{i}"),
-                title: format!("Nieuwsbrief {d} {}", month_name(m)),
+                title: format!("Nieuwsbrief {d} {}", wijksite::dates::month_name(m as u32)),
                 summary: sentence(rng, 8, 14, false),
                 date,
                 wijk: rng.chance(30).then(|| i % WIJKEN.len()),
@@ -885,23 +885,6 @@ fn editions(
             }
         })
         .collect()
-}
-
-fn month_name(month: u64) -> &'static str {
-    [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ][(month as usize + 11) % 12]
 }
 
 /// A wijkplan per year (2 years, one more per 5,000 pages), each with
