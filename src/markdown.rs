@@ -10,6 +10,7 @@
 
 use crate::slug::UniqueSlugs;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::VecDeque;
 
 /// How to render one document.
 #[derive(Debug, Clone, Copy)]
@@ -107,125 +108,30 @@ fn parser_options() -> Options {
 }
 
 /// Renders Markdown to safe HTML.
+///
+/// The events stream from the parser through [`Events`] straight into the
+/// HTML writer; only a heading's own events wait, until its text (and so
+/// its anchor) is known.
 pub fn render(markdown: &str, options: RenderOptions) -> Rendered {
-    let lines = LineIndex::new(markdown);
-    let mut rendered = Rendered::default();
-    let mut events: Vec<Event> = Vec::new();
-    let mut anchors = UniqueSlugs::default();
-    let mut open_heading: Option<(usize, HeadingLevel, Option<String>)> = None;
-    let mut open_image: Option<usize> = None;
-    let mut depth = 0usize;
-    let mut lead = Some(PlainText::default());
-
-    for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
-        let line = lines.line_of(range.start) + options.line_offset;
-        if let Some(text) = &mut lead {
-            text.push(&event);
-            if text.has_first_paragraph() {
-                rendered.lead = lead.take().map(PlainText::finish).unwrap_or_default();
-            }
-        }
-        match &event {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        if depth > MAX_NESTING && rendered.too_deep_at.is_none() {
-            rendered.too_deep_at = Some(line);
-        }
-        match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                open_heading = Some((events.len(), level, id.map(|s| s.to_string())));
-                events.push(Event::Text(CowStr::Borrowed(""))); // placeholder
-            }
-            Event::End(TagEnd::Heading(level)) => {
-                if let Some((start, _, explicit)) = open_heading.take() {
-                    let text = plain_text_of(&events[start + 1..]);
-                    let id = match explicit {
-                        Some(id) => anchors.unique(&id),
-                        None => anchors.unique(&text),
-                    };
-                    events[start] =
-                        Event::Html(format!("<{} id=\"{}\">", level, escape_attr(&id)).into());
-                    rendered.headings.push(Heading {
-                        level: level as u8,
-                        id,
-                        text,
-                    });
-                }
-                events.push(Event::Html(format!("</{level}>").into()));
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                rendered.links.push(FoundLink {
-                    url: dest_url.to_string(),
-                    line,
-                    is_image: false,
-                    alt: String::new(),
-                });
-                let dest_url = safe_url(dest_url, options.base_path);
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                open_image = Some(rendered.links.len());
-                rendered.links.push(FoundLink {
-                    url: dest_url.to_string(),
-                    line,
-                    is_image: true,
-                    alt: String::new(),
-                });
-                let dest_url = safe_url(dest_url, options.base_path);
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
-            Event::End(TagEnd::Image) => {
-                open_image = None;
-                events.push(Event::End(TagEnd::Image));
-            }
-            Event::Text(ref text) if open_image.is_some() => {
-                if let Some(i) = open_image {
-                    rendered.links[i].alt.push_str(text);
-                }
-                events.push(event);
-            }
-            Event::Html(html) | Event::InlineHtml(html) => {
-                rendered.raw_html_lines.push(line);
-                if options.allow_raw_html {
-                    events.push(Event::Html(html));
-                }
-            }
-            other => events.push(other),
-        }
-    }
-
-    if let Some(text) = lead {
-        rendered.lead = text.finish();
-    }
-    rendered.raw_html_lines.dedup();
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    let mut events = Events {
+        parser: Parser::new_ext(markdown, parser_options()).into_offset_iter(),
+        lines: LineIndex::new(markdown),
+        options,
+        rendered: Rendered::default(),
+        ready: VecDeque::new(),
+        heading: None,
+        anchors: UniqueSlugs::default(),
+        open_image: None,
+        depth: 0,
+        lead: Some(PlainText::default()),
+    };
+    pulldown_cmark::html::push_html(&mut html, &mut events);
+    let mut rendered = events.finish();
     if rendered.too_deep_at.is_some() {
         rendered.html = escaped_paragraph(markdown);
         return rendered;
     }
-    let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if options.allow_raw_html && !rendered.raw_html_lines.is_empty() {
         if html_depth(&html) > MAX_NESTING {
             rendered.too_deep_at = rendered.raw_html_lines.first().copied();
@@ -236,6 +142,180 @@ pub fn render(markdown: &str, options: RenderOptions) -> Rendered {
     }
     rendered.html = html;
     rendered
+}
+
+/// A heading whose events wait for its end: where its events start in
+/// [`Events::ready`], its level and its `{#id}` if written.
+struct OpenHeading {
+    start: usize,
+    level: HeadingLevel,
+    explicit_id: Option<String>,
+}
+
+/// The parser's events, made safe (URLs, raw HTML) and given heading
+/// anchors, while collecting what [`Rendered`] reports besides the HTML.
+/// Once the nesting is too deep it yields nothing more (the HTML is then
+/// replaced) but still reads the rest, for links and raw HTML lines.
+struct Events<'a, 'o> {
+    parser: pulldown_cmark::OffsetIter<'a, pulldown_cmark::DefaultBrokenLinkCallback>,
+    lines: LineIndex,
+    options: RenderOptions<'o>,
+    rendered: Rendered,
+    /// Events to hand out before reading on: a finished heading.
+    ready: VecDeque<Event<'a>>,
+    heading: Option<OpenHeading>,
+    anchors: UniqueSlugs,
+    /// Index in `rendered.links` of the image whose alt text is being read.
+    open_image: Option<usize>,
+    depth: usize,
+    /// The plain text up to the first paragraph, until it is complete.
+    lead: Option<PlainText<'static>>,
+}
+
+impl<'a> Iterator for Events<'a, '_> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            if self.heading.is_none() {
+                if let Some(event) = self.ready.pop_front() {
+                    return Some(event);
+                }
+            }
+            let (event, range) = self.parser.next()?;
+            if let Some(event) = self.take(event, range.start) {
+                if self.rendered.too_deep_at.is_some() {
+                    continue;
+                }
+                if self.heading.is_some() {
+                    self.ready.push_back(event);
+                } else if self.ready.is_empty() {
+                    return Some(event);
+                } else {
+                    self.ready.push_back(event);
+                }
+            }
+        }
+    }
+}
+
+impl<'a> Events<'a, '_> {
+    /// The 1-based line in the file of a byte offset in the body.
+    fn line(&self, offset: usize) -> usize {
+        self.lines.line_of(offset) + self.options.line_offset
+    }
+
+    /// Notes what one event shows and returns what to write for it.
+    fn take(&mut self, event: Event<'a>, offset: usize) -> Option<Event<'a>> {
+        if let Some(text) = &mut self.lead {
+            text.push(&event);
+            if text.has_first_paragraph() {
+                self.rendered.lead = self.lead.take().map(PlainText::finish).unwrap_or_default();
+            }
+        }
+        match &event {
+            Event::Start(_) => self.depth += 1,
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            _ => {}
+        }
+        if self.depth > MAX_NESTING && self.rendered.too_deep_at.is_none() {
+            self.rendered.too_deep_at = Some(self.line(offset));
+        }
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                self.heading = Some(OpenHeading {
+                    start: self.ready.len(),
+                    level,
+                    explicit_id: id.map(|s| s.to_string()),
+                });
+                None
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some(open) = self.heading.take() {
+                    let text = plain_text_of(self.ready.range(open.start..));
+                    let id = match open.explicit_id {
+                        Some(id) => self.anchors.unique(&id),
+                        None => self.anchors.unique(&text),
+                    };
+                    let start = format!("<{} id=\"{}\">", open.level, escape_attr(&id));
+                    self.ready.insert(open.start, Event::Html(start.into()));
+                    self.rendered.headings.push(Heading {
+                        level: open.level as u8,
+                        id,
+                        text,
+                    });
+                }
+                Some(Event::Html(format!("</{level}>").into()))
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                self.found_link(&dest_url, offset, false);
+                let dest_url = safe_url(dest_url, self.options.base_path);
+                Some(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }))
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                self.open_image = Some(self.rendered.links.len());
+                self.found_link(&dest_url, offset, true);
+                let dest_url = safe_url(dest_url, self.options.base_path);
+                Some(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }))
+            }
+            Event::End(TagEnd::Image) => {
+                self.open_image = None;
+                Some(Event::End(TagEnd::Image))
+            }
+            Event::Text(text) if self.open_image.is_some() => {
+                if let Some(i) = self.open_image {
+                    self.rendered.links[i].alt.push_str(&text);
+                }
+                Some(Event::Text(text))
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let line = self.line(offset);
+                if self.rendered.raw_html_lines.last() != Some(&line) {
+                    self.rendered.raw_html_lines.push(line);
+                }
+                self.options.allow_raw_html.then_some(Event::Html(html))
+            }
+            other => Some(other),
+        }
+    }
+
+    fn found_link(&mut self, url: &str, offset: usize, is_image: bool) {
+        let line = self.line(offset);
+        self.rendered.links.push(FoundLink {
+            url: url.to_string(),
+            line,
+            is_image,
+            alt: String::new(),
+        });
+    }
+
+    /// What was found besides the HTML.
+    fn finish(mut self) -> Rendered {
+        if let Some(text) = self.lead.take() {
+            self.rendered.lead = text.finish();
+        }
+        self.rendered
+    }
 }
 
 /// The whole text, escaped, as one paragraph: safe output for a document
@@ -275,7 +355,7 @@ fn html_depth(html: &str) -> usize {
 }
 
 /// The text inside a run of inline events, for heading anchors.
-fn plain_text_of(events: &[Event]) -> String {
+fn plain_text_of<'e>(events: impl Iterator<Item = &'e Event<'e>>) -> String {
     let mut text = String::new();
     for event in events {
         match event {
