@@ -53,7 +53,8 @@ pub struct Stats {
 /// The time of each step of a build, for `--timings`.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Timings {
-    /// Finding, reading and checking the content; the site model.
+    /// Finding, reading and checking the content; the site model. The
+    /// theme compiles at the same time, so this includes `theme`.
     pub load: Duration,
     /// Compiling the theme's templates.
     pub theme: Duration,
@@ -122,21 +123,43 @@ struct Prepared {
     timings: Timings,
 }
 
+/// Loads the content and compiles the theme at the same time (the theme
+/// needs only the configuration); reports the problems of both.
 fn prepare(options: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
     let started = Instant::now();
-    let (site, warnings) = load(options).map_err(Diagnostics::into_sorted)?;
-    let load = started.elapsed();
-    let theme = Theme::load(&options.root, &site.config).map_err(Diagnostics::into_sorted)?;
-    Ok(Prepared {
-        site,
-        theme,
-        warnings,
-        timings: Timings {
-            load,
-            theme: started.elapsed() - load,
-            ..Timings::default()
+    let (files, config, problems) =
+        discover_with_config(options).map_err(Diagnostics::into_sorted)?;
+    let (site, (theme, theme_time)) = rayon::join(
+        || load_site(files, config.clone(), problems, options),
+        || {
+            let theme_started = Instant::now();
+            let theme = Theme::load(&options.root, &config);
+            (theme, theme_started.elapsed())
         },
-    })
+    );
+    let load = started.elapsed();
+    match (site, theme) {
+        (Ok((site, _, warnings)), Ok(theme)) => Ok(Prepared {
+            site,
+            theme,
+            warnings,
+            timings: Timings {
+                load,
+                theme: theme_time,
+                ..Timings::default()
+            },
+        }),
+        (site, theme) => {
+            let mut problems = Diagnostics::new();
+            if let Err(more) = site {
+                problems.extend(more);
+            }
+            if let Err(more) = theme {
+                problems.extend(more);
+            }
+            Err(problems.into_sorted())
+        }
+    }
 }
 
 impl Prepared {
@@ -186,14 +209,33 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> 
 pub fn load_with_sources(
     options: &BuildOptions,
 ) -> Result<(Site, Vec<SourceFile>, Diagnostics), Diagnostics> {
+    let (files, config, problems) = discover_with_config(options)?;
+    load_site(files, config, problems, options)
+}
+
+/// The first step of every load: the content files and site.yaml. The
+/// diagnostics are what finding the files reported (and must be kept).
+fn discover_with_config(
+    options: &BuildOptions,
+) -> Result<(Vec<SourceFile>, SiteConfig, Diagnostics), Diagnostics> {
     let (files, mut problems) = content::discover(&options.root);
-    let config = match load_config(&files, options) {
-        Ok(config) => config,
+    match load_config(&files, options) {
+        Ok(config) => Ok((files, config, problems)),
         Err(config_problems) => {
             problems.extend(config_problems);
-            return Err(problems);
+            Err(problems)
         }
-    };
+    }
+}
+
+/// Everything after the configuration: pages, sections and the checks
+/// across them.
+fn load_site(
+    files: Vec<SourceFile>,
+    config: SiteConfig,
+    mut problems: Diagnostics,
+    options: &BuildOptions,
+) -> Result<(Site, Vec<SourceFile>, Diagnostics), Diagnostics> {
     let all_pages = load_pages(&files, &config, options, &mut problems);
     let mut site = assemble(config, all_pages, static_files(&files));
     load_sections(&mut site, &files, options, &mut problems);
@@ -242,20 +284,47 @@ pub fn load_sections(
     options: &BuildOptions,
     problems: &mut Diagnostics,
 ) {
-    site.editions = newsletter::load(files, &site.config, options.drafts, problems);
-    site.wijkplannen = wijkplan::load(files, &site.config, problems);
-    site.rounds = projects::load(files, &site.config, &site.wijkplannen, problems);
-    let pages: Vec<&Page> = site.all_pages().collect();
-    site.agenda = meetings::load(
-        files,
-        &meetings::LoadContext {
-            config: &site.config,
-            drafts: options.drafts,
-            pages: &pages,
-            static_files: &site.static_files,
+    // The sections depend on the pages and on each other only as written
+    // here (rounds on wijkplannen), so they load side by side.
+    let site_ref: &Site = site;
+    let (
+        (editions, edition_problems),
+        ((wijkplannen, rounds, plan_problems), (agenda, meeting_problems)),
+    ) = rayon::join(
+        || {
+            let mut found = Diagnostics::new();
+            let editions = newsletter::load(files, &site_ref.config, options.drafts, &mut found);
+            (editions, found)
         },
-        problems,
+        || {
+            rayon::join(
+                || {
+                    let mut found = Diagnostics::new();
+                    let plans = wijkplan::load(files, &site_ref.config, &mut found);
+                    let rounds = projects::load(files, &site_ref.config, &plans, &mut found);
+                    (plans, rounds, found)
+                },
+                || {
+                    let mut found = Diagnostics::new();
+                    let pages: Vec<&Page> = site_ref.all_pages().collect();
+                    let context = meetings::LoadContext {
+                        config: &site_ref.config,
+                        drafts: options.drafts,
+                        pages: &pages,
+                        static_files: &site_ref.static_files,
+                    };
+                    (meetings::load(files, &context, &mut found), found)
+                },
+            )
+        },
     );
+    for found in [edition_problems, plan_problems, meeting_problems] {
+        problems.extend(found);
+    }
+    site.editions = editions;
+    site.wijkplannen = wijkplannen;
+    site.rounds = rounds;
+    site.agenda = agenda;
 }
 
 /// Whether a file under content/ is a page (its own or a landing text).

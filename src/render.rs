@@ -677,26 +677,34 @@ pub fn render_site(
     sink: &dyn Sink,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let renderer = Renderer::new(site, theme);
-    let mut results = renderer.render_pages(&content_pages(site), sink);
-    results.extend(renderer.render_all(renderer.site_jobs(), sink));
+    // The other files (calendars, feeds, emails, data) are made mostly one
+    // after the other, so they go side by side with the parallel pages.
+    let (mut results, other_files) = rayon::join(
+        || {
+            let mut results = renderer.render_pages(&content_pages(site), sink);
+            results.extend(renderer.render_all(renderer.site_jobs(), sink));
+            results
+        },
+        || {
+            renderer.other_files().map(|files| {
+                files
+                    .into_par_iter()
+                    .map(|file| put(sink, file))
+                    .collect::<Vec<_>>()
+            })
+        },
+    );
     let mut problems = Diagnostics::new();
+    match other_files {
+        Ok(more) => results.extend(more),
+        Err(more) => problems.extend(more),
+    }
     let mut files = Vec::with_capacity(results.len() + 16);
     for result in results {
         match result {
             Ok(file) => files.push(file),
             Err(d) => problems.push(d),
         }
-    }
-    match renderer.other_files() {
-        Ok(more) => {
-            for file in more {
-                match put(sink, file) {
-                    Ok(file) => files.push(file),
-                    Err(d) => problems.push(d),
-                }
-            }
-        }
-        Err(more) => problems.extend(more),
     }
     if problems.has_errors() {
         return Err(problems);
