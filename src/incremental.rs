@@ -273,7 +273,10 @@ impl State {
         let (site, sources, warnings) =
             pipeline::load_with_sources(options).map_err(Diagnostics::into_sorted)?;
         let theme = Theme::load(&options.root, &site.config).map_err(Diagnostics::into_sorted)?;
-        let base = Renderer::new(&site, &theme).base().clone();
+        let base = Renderer::new(&site, &theme)
+            .map_err(Diagnostics::into_sorted)?
+            .base()
+            .clone();
         let mut state = State {
             root: options.root.clone(),
             sources: sources.into_iter().map(|f| (f.rel.clone(), f)).collect(),
@@ -445,7 +448,7 @@ impl State {
             problems: problems.into_sorted(),
             model_intact: true,
         };
-        let renderer = Renderer::new(&self.site, &self.theme);
+        let renderer = Renderer::new(&self.site, &self.theme).map_err(failed)?;
         let base_changed = changes.everything || renderer.base() != &self.base;
         let all_pages = base_changed || changes.templates.contains("page.html");
         let theme_changed = base_changed || changes.theme_reloaded;

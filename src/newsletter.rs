@@ -606,7 +606,7 @@ pub(crate) mod testing {
     pub fn theme_and_base(site: &Site) -> (Theme, tera::Context) {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let theme = Theme::load(root, &site.config).unwrap();
-        let base = crate::render::base_context(site, &theme);
+        let (base, _) = crate::render::base_context(site, &theme).unwrap();
         (theme, base)
     }
 }

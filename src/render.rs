@@ -8,6 +8,7 @@
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::fragments::{Fragments, MenuEntry};
 use crate::model::Site;
 use crate::output::{Data, OutputFile, Sink};
 use crate::pages::Page;
@@ -278,8 +279,44 @@ impl<'a> From<&'a Page> for PageSummary<'a> {
     }
 }
 
-/// Everything every template may use, built once per build.
-pub(crate) fn base_context(site: &Site, theme: &Theme) -> Context {
+/// Everything every template may use, built once per build, with the
+/// site-wide fragments (head links, header, footer) rendered into it.
+pub(crate) fn base_context(
+    site: &Site,
+    theme: &Theme,
+) -> Result<(Context, Fragments), Diagnostics> {
+    let mut ctx = site_context(site, theme);
+    let fragments = Fragments::render(theme, &mut ctx, menu_entries(site, theme))?;
+    Ok((ctx, fragments))
+}
+
+/// The menu entries the header marks as current: the home page, the
+/// wijken, the sections (also for every page below them) and the pages
+/// with `menu: true`.
+fn menu_entries(site: &Site, theme: &Theme) -> Vec<MenuEntry> {
+    let mut entries = vec![MenuEntry::exact("/")];
+    entries.extend(
+        site.wijken
+            .iter()
+            .map(|w| MenuEntry::exact(format!("/{}/", w.config.slug))),
+    );
+    entries.extend(
+        sections::menu(site, theme)
+            .iter()
+            .filter_map(|item| item.get("path").and_then(Value::as_str))
+            .map(MenuEntry::section),
+    );
+    entries.extend(
+        site.pages
+            .iter()
+            .filter(|p| p.menu)
+            .map(|p| MenuEntry::exact(p.path.clone())),
+    );
+    entries
+}
+
+/// The site-wide variables, before the fragments are rendered with them.
+fn site_context(site: &Site, theme: &Theme) -> Context {
     let config = &site.config;
     let mut ctx = Context::new();
     ctx.insert(
@@ -467,15 +504,20 @@ pub struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
     base: Context,
+    fragments: Fragments,
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
-        Renderer {
+    /// Builds the base context; fails when a site-wide fragment's template
+    /// does.
+    pub fn new(site: &'a Site, theme: &'a Theme) -> Result<Self, Diagnostics> {
+        let (base, fragments) = base_context(site, theme)?;
+        Ok(Renderer {
             site,
             theme,
-            base: base_context(site, theme),
-        }
+            base,
+            fragments,
+        })
     }
 
     /// What every template gets; when it changes, every page changes.
@@ -495,10 +537,13 @@ impl<'a> Renderer<'a> {
         let output_path = job.output_path();
         ctx.insert("current_path", &job.path);
         ctx.insert("canonical", &self.site.config.absolute_url(&job.path));
+        if let Some(header) = self.fragments.header_for(&job.path) {
+            ctx.insert("site_header", header);
+        }
         ctx.extend(job.extra);
         let html = self.theme.render(job.template, ctx, &job.source);
         let job_keys = job.keys.iter().map(String::as_str);
-        for key in job_keys.chain(["current_path", "canonical"]) {
+        for key in job_keys.chain(["current_path", "canonical", "site_header"]) {
             match self.base.get(key) {
                 Some(value) => ctx.insert(key, value),
                 None => {
@@ -676,7 +721,7 @@ pub fn render_site(
     theme: &Theme,
     sink: &dyn Sink,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    let renderer = Renderer::new(site, theme);
+    let renderer = Renderer::new(site, theme)?;
     // The other files (calendars, feeds, emails, data) are made mostly one
     // after the other, so they go side by side with the parallel pages.
     let (mut results, other_files) = rayon::join(

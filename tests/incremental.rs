@@ -342,6 +342,21 @@ fn sections_static_files_and_templates_match_a_full_build() {
     f.write("templates/strings.yaml", "footer_about: \"Een site van\"\n");
     apply(&mut session, &["templates/strings.yaml"]);
     assert_same_as_full(&session, &f, "changing a UI string");
+
+    // The header is rendered once per build, not through page.html: a new
+    // one must still reach every page.
+    let theme_header = std::fs::read_to_string(
+        f.root()
+            .join("themes/wijk/templates/partials/site_header.html"),
+    )
+    .unwrap();
+    f.write(
+        "templates/partials/site_header.html",
+        theme_header.replace("class=\"site-header\"", "class=\"site-header eigen\""),
+    );
+    let update = apply(&mut session, &["templates/partials/site_header.html"]);
+    assert_eq!(update.pages_rendered, 7, "every page shows the header");
+    assert_same_as_full(&session, &f, "overriding the site header");
 }
 
 #[test]
