@@ -88,9 +88,11 @@ pub fn discover(root: &Path) -> (Vec<SourceFile>, Diagnostics) {
         return (files, problems);
     }
     let real_content = content.canonicalize().unwrap_or_else(|_| content.clone());
+    // Walked in directory order and sorted once at the end: walkdir's own
+    // sorting takes every entry's file name apart again for each comparison,
+    // a third of the whole discovery on a large site.
     let walker = WalkDir::new(&content)
         .follow_links(false)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()));
     for entry in walker {
@@ -131,7 +133,16 @@ pub fn discover(root: &Path) -> (Vec<SourceFile>, Diagnostics) {
             Err(d) => problems.push(d),
         }
     }
+    files.sort_unstable_by(|a, b| walk_order(&a.rel, &b.rel));
     (files, problems)
+}
+
+/// The order of a sorted depth-first walk: path by path, component by
+/// component (`a/b` before `a-b`, as `a` comes before `a-b`). A `/` sorts
+/// before every other character, which makes plain byte order do that.
+fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let key = |byte: u8| if byte == b'/' { 0 } else { byte };
+    a.bytes().map(key).cmp(b.bytes().map(key))
 }
 
 /// Hidden files, editor backups and OS clutter are skipped.
@@ -251,5 +262,42 @@ mod tests {
         assert!(e.hint.unwrap().contains(".md"));
         assert!(classify("content/pages/sub/x.md").is_err());
         assert!(classify("content/notes.txt").is_err());
+    }
+
+    #[test]
+    fn files_come_in_the_order_of_a_sorted_walk() {
+        let tmp = tempfile::tempdir().unwrap();
+        for rel in [
+            "content/site.yaml",
+            "content/pages/a-b.md",
+            "content/pages/a.md",
+            "content/wijken/noord-oost/x.md",
+            "content/wijken/noord/_index.md",
+            "content/wijken/noord/b.md",
+            "content/static/a/b.txt",
+            "content/static/a-b.txt",
+            "content/static/a.b/c.txt",
+        ] {
+            let path = tmp.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let (files, _) = discover(tmp.path());
+        let found: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+        // The definition: paths compared component by component.
+        let mut expected = found.clone();
+        expected.sort_by(|a, b| std::path::Path::new(a).cmp(std::path::Path::new(b)));
+        assert_eq!(found, expected);
+        assert_eq!(found.len(), 9);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn walk_order_is_component_order(a in "[a./-]{0,8}", b in "[a./-]{0,8}") {
+            let by_components = |p: &str| {
+                p.split('/').map(str::to_string).collect::<Vec<_>>()
+            };
+            proptest::prop_assert_eq!(walk_order(&a, &b), by_components(&a).cmp(&by_components(&b)));
+        }
     }
 }

@@ -108,11 +108,22 @@ pub fn build_to_disk(options: &BuildOptions, output_dir: &Path) -> Result<Built,
     let prepared = prepare(options)?;
     let staging = output::Staging::create(output_dir).map_err(write_error)?;
     let mut built = prepared.render(&staging, started)?;
+    drop_in_background(prepared);
     let commit_started = Instant::now();
     staging.commit().map_err(write_error)?;
     built.stats.timings.commit = commit_started.elapsed();
     built.stats.elapsed = started.elapsed();
     Ok(built)
+}
+
+/// Frees `value` on a thread of its own: freeing the model (every page's
+/// HTML) takes a while and nothing waits for it; a program that ends first
+/// leaves it to the operating system. When no thread can be started, the
+/// refused closure, and with it `value`, is dropped here and now.
+fn drop_in_background<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("wijksite-free".into())
+        .spawn(move || drop(value));
 }
 
 /// A loaded and checked site with its compiled theme, ready to render.

@@ -25,10 +25,11 @@ pub fn decode(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
             .at_line(line)
             .hint("sla het bestand op als UTF-8 (in Kladblok: Opslaan als → Codering: UTF-8)")
     })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    if !text.contains('\r') {
-        return Ok(text.to_string());
+    if !text.starts_with('\u{feff}') && !text.contains('\r') {
+        // The common case: the bytes as read are the text, no copy.
+        return Ok(text);
     }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
