@@ -17,6 +17,14 @@
 # Installs `time` and `hugo` (Debian packages) when missing. Prints the
 # machine, the load before and after each step, and a Markdown table; the
 # raw numbers stay in WORK_DIR.
+#
+# FRESH_FS=1 (as root) writes every run into a freshly made ext4 file
+# system on a loop file in WORK_DIR instead of WORK_DIR's own. On a file
+# system where many files were deleted in the last minutes (an earlier
+# benchmark, say), creating files is slow for everyone: ext4 skips inodes
+# freed recently, and with no journal it looks at each one (seen here:
+# the floor itself went from 0.2 to 0.5 s). A fresh file system gives the
+# same conditions to every run and every tool.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -78,12 +86,22 @@ summarise() {
 # thousands of files (and the disk's discards after) would otherwise slow
 # down whichever run comes next. The runs are deleted at the end; leftovers
 # of an interrupted benchmark go first, with time for the disk to settle.
-if [ -d "$work/runs" ]; then
-  rm -rf "$work/runs"
+runs_dir=$work/runs
+if [ "${FRESH_FS:-0}" = 1 ]; then
+  umount "$work/fs" 2>/dev/null || true
+  rm -f "$work/fs.img"
+  truncate -s 24G "$work/fs.img"
+  mkfs.ext4 -q -F -i 8192 "$work/fs.img"
+  mkdir -p "$work/fs"
+  mount -o loop "$work/fs.img" "$work/fs"
+  runs_dir=$work/fs/runs
+  echo "runs on a fresh ext4 file system: $(df -h "$work/fs" | awk 'NR==2 {print $2}')"
+elif [ -d "$runs_dir" ]; then
+  rm -rf "$runs_dir"
   sync
   sleep 30
 fi
-mkdir -p "$work/runs"
+mkdir -p "$runs_dir"
 
 declare -A result
 for pages in $sizes; do
@@ -102,12 +120,12 @@ for pages in $sizes; do
     sync
     echo "-- run $run of $pages pages, load before: $(load)"
     for tool in floor wijksite hugo; do
-      dest=$work/runs/$tool-$pages-$run
+      dest=$runs_dir/$tool-$pages-$run
       case $tool in
         floor) timed cp -r "$site/content" "$dest" ;;
         wijksite) timed "$bin" build --quiet --root "$site" --output "$dest" ;;
         hugo) timed hugo --quiet --source "$hugo_site" --destination "$dest" \
-          --cacheDir "$work/runs/hugo-cache-$pages-$run" ;;
+          --cacheDir "$runs_dir/hugo-cache-$pages-$run" ;;
       esac | tee -a "$work/runs-$tool-$pages.txt" | sed "s/^/$tool: /"
     done
   done
@@ -116,9 +134,9 @@ for pages in $sizes; do
     echo "$tool: median wall s, median CPU s, peak MB: ${result[$tool-$pages]}"
   done
   echo "load after: $(load)"
-  result[html-$pages]=$(find "$work/runs/wijksite-$pages-1" -name '*.html' | wc -l)
-  result[hugo-html-$pages]=$(find "$work/runs/hugo-$pages-1" -name '*.html' | wc -l)
-  result[out-mb-$pages]=$(du -sm "$work/runs/wijksite-$pages-1" | cut -f1)
+  result[html-$pages]=$(find "$runs_dir/wijksite-$pages-1" -name '*.html' | wc -l)
+  result[hugo-html-$pages]=$(find "$runs_dir/hugo-$pages-1" -name '*.html' | wc -l)
+  result[out-mb-$pages]=$(du -sm "$runs_dir/wijksite-$pages-1" | cut -f1)
 done
 
 echo "== incremental rebuild in serve ($big pages), load before: $(load)"
@@ -140,7 +158,12 @@ rel=${page#"$site"/}
 "$ex/incremental_bench" --root "$site" --file "$rel" --edits "$edits" | tail -n1 | tee "$work/inproc-body.txt"
 "$ex/incremental_bench" --root "$site" --file "$rel" --edits "$edits" --title | tail -n1 | tee "$work/inproc-title.txt"
 
-rm -rf "$work/runs"
+if [ "${FRESH_FS:-0}" = 1 ]; then
+  umount "$work/fs"
+  rm -f "$work/fs.img"
+else
+  rm -rf "$runs_dir"
+fi
 
 median_of() { sed -n 's/.*median \([0-9.]*\) ms.*/\1/p' "$1"; }
 field() { echo "${result[$1]}" | cut -d' ' -f"$2"; }
