@@ -5,6 +5,7 @@
 
 use crate::check;
 use crate::diagnostics::Diagnostic;
+use crate::output::OutputDir;
 use crate::pipeline::{self, BuildOptions, Built};
 use crate::scaffold;
 use crate::serve::{self, ServeOptions};
@@ -194,7 +195,16 @@ fn build(args: &BuildArgs) -> ExitCode {
         .output
         .clone()
         .unwrap_or_else(|| options.root.join("output"));
-    match pipeline::build_to_disk(&options, &output) {
+    // The safety rule comes before anything is read, written or removed.
+    let claimed = match OutputDir::claim(&options.root, &output) {
+        Ok(claimed) => claimed,
+        Err(refused) => {
+            eprintln!("{refused}");
+            eprintln!("\nDe site is niet gebouwd. Er is niets geschreven of verwijderd.");
+            return ExitCode::from(2);
+        }
+    };
+    match pipeline::build_to_disk(&options, &claimed) {
         Ok(built) => {
             print_warnings(&built.warnings);
             if !args.quiet {

@@ -16,7 +16,7 @@ use crate::render::{self, Theme};
 use crate::{projects, wijkplan};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 pub use crate::config::RESERVED_SLUGS;
@@ -91,22 +91,27 @@ pub fn build_with_model(options: &BuildOptions) -> Result<(Site, Built), Vec<Dia
     Ok((prepared.site, built))
 }
 
-/// Builds and writes to `output`; the previous output survives any failure.
-/// Pages are written while they render (into a staging directory that is
-/// swapped in at the end), so the returned files hold paths, not bytes.
-pub fn build_to_disk(options: &BuildOptions, output_dir: &Path) -> Result<Built, Vec<Diagnostic>> {
+/// Builds and writes into `output` (claimed with [`output::OutputDir::claim`],
+/// so it passed the safety rule and is locked); the previous output survives
+/// any failure. Pages are written while they render (into a staging
+/// directory that is swapped in at the end), so the returned files hold
+/// paths, not bytes.
+pub fn build_to_disk(
+    options: &BuildOptions,
+    output: &output::OutputDir,
+) -> Result<Built, Vec<Diagnostic>> {
     let started = Instant::now();
     let write_error = |e: std::io::Error| {
         vec![
             Diagnostic::error(
-                output_dir.display().to_string(),
+                output.path().display().to_string(),
                 format!("kan de uitvoer niet schrijven: {e}"),
             )
             .hint("controleer of de map beschrijfbaar is en of de schijf vol is"),
         ]
     };
     let prepared = prepare(options)?;
-    let staging = output::Staging::create(output_dir).map_err(write_error)?;
+    let staging = output::Staging::create(output).map_err(write_error)?;
     let mut built = prepared.render(&staging, started)?;
     drop_in_background(prepared);
     let commit_started = Instant::now();
