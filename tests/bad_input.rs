@@ -325,3 +325,69 @@ fn a_symlink_to_a_file_inside_content_is_followed() {
         assert!(site.output("doe-mee/index.html").contains("Meedoen"));
     }
 }
+
+/// Characters no page, feed or calendar can hold (XML 1.0 forbids U+FFFF
+/// and C0 controls; ESC and C1 controls would reach a terminal) are
+/// refused in every kind of content file, with file, line and column.
+#[test]
+fn invisible_forbidden_characters_are_refused_with_line_and_column() {
+    let cases: [(&str, &str, &str, &str); 5] = [
+        (
+            "content/pages/titel.md",
+            "---\ntitle: \"Koffie\u{ffff}ochtend\"\n---\nTekst\n",
+            "content/pages/titel.md:2:15:",
+            "U+FFFF",
+        ),
+        (
+            "content/pages/body.md",
+            "---\ntitle: Body\n---\nEen\n\ntwee\u{fffe} drie\n",
+            "content/pages/body.md:6:5:",
+            "U+FFFE",
+        ),
+        (
+            "content/pages/nul.md",
+            "---\ntitle: Nul\n---\nA\u{0}B\n",
+            "content/pages/nul.md:4:2:",
+            "U+0000",
+        ),
+        (
+            "content/wijken/noord/_index.md",
+            "---\ntitle: \"Welkom \u{1b}[31min Noord\"\n---\nHallo.\n",
+            "content/wijken/noord/_index.md:2:16:",
+            "U+001B",
+        ),
+        (
+            "content/pages/c1.md",
+            "---\ntitle: C1\nsummary: \"x\u{85}y\"\n---\n",
+            "content/pages/c1.md:3:12:",
+            "U+0085",
+        ),
+    ];
+    for (file, text, at, code) in cases {
+        let site = Fixture::new();
+        site.write(file, text);
+        let run = site.build_bounded(2_000_000, 60);
+        run.assert_error(at, &[code, "tip: verwijder het onzichtbare teken"]);
+        assert!(!site.output_exists("index.html"), "{file}: nothing written");
+    }
+}
+
+#[test]
+fn a_forbidden_character_in_site_yaml_is_refused_too() {
+    let site = Fixture::new();
+    let yaml = common::SITE_YAML.replace("De noordkant.", "De noord\u{7}kant.");
+    site.write("content/site.yaml", yaml);
+    let run = site.build();
+    run.assert_error("content/site.yaml:9:", &["U+0007", "onzichtbare teken"]);
+}
+
+#[test]
+fn tabs_line_ends_and_ordinary_unicode_stay_allowed() {
+    let site = Fixture::new();
+    site.write(
+        "content/pages/goed.md",
+        "---\r\ntitle: \"Café 😀 \u{a0}ﬁ\"\r\n---\r\n\tcode\r\n\u{feff}tekst\r\n",
+    );
+    site.build_ok();
+    assert!(site.output("goed/index.html").contains("Café 😀"));
+}
