@@ -391,3 +391,29 @@ fn tabs_line_ends_and_ordinary_unicode_stay_allowed() {
     site.build_ok();
     assert!(site.output("goed/index.html").contains("Café 😀"));
 }
+
+/// A line break in base_url would add lines to robots.txt (and break every
+/// absolute link): refused at its line in site.yaml, and the same check
+/// applies to `--base-url`.
+#[test]
+fn a_base_url_with_a_line_break_or_space_is_refused() {
+    let site = Fixture::new();
+    site.build_ok();
+    let before = site.snapshot();
+    let yaml = common::SITE_YAML.replace(
+        "base_url: \"https://test.example\"",
+        "base_url: \"https://test.example/\\r\\nDisallow: /\"",
+    );
+    site.write("content/site.yaml", &yaml);
+    let run = site.build();
+    run.assert_error("content/site.yaml:4:", &["base_url", "regeleinde", "tip:"]);
+    assert_eq!(site.snapshot(), before);
+
+    site.write("content/site.yaml", common::SITE_YAML);
+    let run = site.run(&["build", "--base-url", "https://test.example/\nDisallow: /"]);
+    run.assert_error("--base-url", &["regeleinde", "tip:"]);
+    let run = site.run(&["build", "--base-url", "https://test .example/"]);
+    run.assert_error("--base-url", &["spatie"]);
+    assert_eq!(site.snapshot(), before);
+    assert!(!site.output("robots.txt").contains("Disallow"));
+}
