@@ -417,3 +417,49 @@ fn a_base_url_with_a_line_break_or_space_is_refused() {
     assert_eq!(site.snapshot(), before);
     assert!(!site.output("robots.txt").contains("Disallow"));
 }
+
+/// Year 9999 gave `DTEND:+100000101T…` in the calendars: dates in content
+/// are limited to the years 1900–2200 and refused with file and line.
+#[test]
+fn dates_far_in_the_future_or_past_are_refused_at_their_line() {
+    let site = Fixture::new();
+    site.write(
+        "content/bijeenkomsten/9999-12-31-ver-weg.md",
+        "---\ntitle: Ver weg\nstart: 9999-12-31 19:30\nvenue: buurthuis\n---\n",
+    );
+    site.write(
+        "content/pages/oud.md",
+        "---\ntitle: Oud\nsummary: Heel oud\ndate: 1066-10-14\n---\n",
+    );
+    let run = site.build_bounded(2_000_000, 60);
+    run.assert_error(
+        "content/bijeenkomsten/9999-12-31-ver-weg.md:3",
+        &["9999-12-31", "1900 tot en met 2200"],
+    );
+    run.assert_error(
+        "content/pages/oud.md:4",
+        &["1066-10-14", "1900 tot en met 2200"],
+    );
+    assert!(!site.output_exists("index.html"));
+}
+
+/// A `SOURCE_DATE_EPOCH` that is not a whole number of seconds up to the
+/// year 9999 stops the command (exit 2) instead of quietly using the clock.
+#[test]
+fn a_source_date_epoch_that_is_not_a_number_is_a_usage_error() {
+    let site = Fixture::new();
+    for value in ["abc", "-5", "1.5e9", "253402300800"] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_wijksite"))
+            .args(["build", "--root"])
+            .arg(site.root())
+            .env("SOURCE_DATE_EPOCH", value)
+            .output()
+            .expect("run wijksite");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{value}: {stderr}");
+        assert!(stderr.contains("SOURCE_DATE_EPOCH"), "{value}: {stderr}");
+        assert!(stderr.contains("tip:"), "{value}: {stderr}");
+        assert!(!site.output_exists("index.html"), "{value}: nothing built");
+    }
+    site.build_ok();
+}
