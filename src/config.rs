@@ -95,7 +95,16 @@ impl SiteConfig {
             config.base_url = url.to_string();
         }
         config.base_url = normalise_base_url(&config.base_url);
-        let problems = config.validate();
+        let mut problems = config.validate();
+        if let Some((message, hint)) = base_url_problem(&config.base_url) {
+            // The same check for `--base-url`, named as the option it came from.
+            let problem = match base_url_override {
+                Some(_) => Diagnostic::error(BASE_URL_OPTION, message),
+                None => Diagnostic::error(CONFIG_FILE, message)
+                    .at_opt(crate::yaml_lines::top_level_line(text, "base_url")),
+            };
+            problems.push(problem.hint(hint));
+        }
         if problems.has_errors() {
             return Err(problems);
         }
@@ -107,12 +116,6 @@ impl SiteConfig {
         let mut error = |message: String, hint: &str| {
             problems.push(Diagnostic::error(CONFIG_FILE, message).hint(hint));
         };
-        if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
-            error(
-                format!("base_url `{}` is geen webadres", self.base_url),
-                "schrijf het volledige adres, bijvoorbeeld https://szh.example.nl",
-            );
-        }
         if self.timezone.parse::<chrono_tz::Tz>().is_err() {
             error(
                 format!("onbekende tijdzone `{}`", self.timezone),
@@ -221,6 +224,51 @@ fn check_slug(
     }
 }
 
+/// How a problem with the `--base-url` option names its source.
+pub const BASE_URL_OPTION: &str = "--base-url";
+
+/// What is wrong with `url` as base_url, with a tip, or `None` when it is an
+/// absolute `http(s)://host/path` without anything that could break a file
+/// it is written into: no whitespace or control characters (a line break
+/// would add lines to robots.txt), no query or fragment, none of the
+/// characters a URL cannot hold as they are (`"<>\^`{|}`).
+pub fn base_url_problem(url: &str) -> Option<(String, String)> {
+    let shown: String = url.escape_debug().collect();
+    let example = "bijvoorbeeld https://szh.example.nl/";
+    if let Some(c) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        return Some((
+            format!(
+                "base_url `{shown}` bevat een spatie, regeleinde of onzichtbaar teken ({})",
+                crate::escape::code_point(c)
+            ),
+            format!("schrijf het adres zonder spaties en op één regel, {example}"),
+        ));
+    }
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return Some((
+            format!("base_url `{shown}` is geen webadres"),
+            format!("schrijf het volledige adres met https:// ervoor, {example}"),
+        ));
+    };
+    let host = rest.split('/').next().unwrap_or(rest);
+    if host.is_empty() || host.starts_with([':', '@', '.']) {
+        return Some((
+            format!("in base_url `{shown}` ontbreekt de naam van de website"),
+            format!("schrijf na https:// de domeinnaam, {example}"),
+        ));
+    }
+    if let Some(c) = url.chars().find(|c| "?#\"<>\\^`{|}".contains(*c)) {
+        return Some((
+            format!("base_url `{shown}` bevat het teken `{c}`, dat niet in dit adres mag"),
+            format!("schrijf alleen het adres van de site, zonder ? of #, {example}"),
+        ));
+    }
+    None
+}
+
 /// `https://x.nl` and `https://x.nl/` both become `https://x.nl/`.
 fn normalise_base_url(url: &str) -> String {
     let url = url.trim();
@@ -285,6 +333,67 @@ mod tests {
         let c = SiteConfig::parse(MINIMAL, Some("http://127.0.0.1:1111")).unwrap();
         assert_eq!(c.base_url, "http://127.0.0.1:1111/");
         assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn a_base_url_with_a_line_break_is_refused_at_its_line() {
+        let text = MINIMAL.replace(
+            "base_url: https://x.nl/sub",
+            "base_url: \"https://x.nl/\\r\\nDisallow: /\"",
+        );
+        let problems: Vec<_> = SiteConfig::parse(&text, None)
+            .unwrap_err()
+            .into_iter()
+            .collect();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let d = &problems[0];
+        assert_eq!((d.file.as_str(), d.line), (CONFIG_FILE, Some(4)));
+        assert!(d.message.contains("regeleinde"), "{d}");
+        assert!(d.message.contains("\\r\\n"), "shown escaped: {d}");
+        assert!(!d.to_string().contains('\r'), "{d}");
+        assert!(d.hint.as_deref().unwrap().contains("https://"), "{d}");
+    }
+
+    #[test]
+    fn only_absolute_http_urls_without_odd_characters_pass() {
+        for good in [
+            "https://x.nl/",
+            "http://127.0.0.1:1111/",
+            "https://x.nl/sub/",
+            "https://wijk.example/a-b_c~d/",
+        ] {
+            assert_eq!(base_url_problem(good), None, "{good}");
+        }
+        for bad in [
+            "https://x.nl/\n",
+            "https://x.nl/\rUser-agent: *",
+            "https://x .nl/",
+            "https://x.nl/\u{85}",
+            "https://x.nl/\u{a0}",
+            "https://x.nl/\u{1b}[2J",
+            "ftp://x.nl/",
+            "x.nl/",
+            "javascript:alert(1)//",
+            "https:///pad/",
+            "https://:80/",
+            "https://x.nl/?a=b/",
+            "https://x.nl/#top/",
+            "https://x.nl/\"onload=\"x/",
+            "https://x.nl/<b>/",
+        ] {
+            assert!(base_url_problem(bad).is_some(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_bad_base_url_override_is_refused_and_named_as_the_option() {
+        let problems: Vec<_> = SiteConfig::parse(MINIMAL, Some("https://x.nl/\nDisallow: /"))
+            .unwrap_err()
+            .into_iter()
+            .collect();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].file, BASE_URL_OPTION);
+        assert_eq!(problems[0].line, None);
     }
 
     #[test]

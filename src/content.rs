@@ -6,6 +6,7 @@
 //! refused here, so nothing later can read outside the site root.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::escape;
 use crate::source;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -66,13 +67,33 @@ impl SourceFile {
             .hint("splits de tekst over meer pagina's, of zet grote bestanden niet in content/"));
         }
         let bytes = std::fs::read(&self.abs).map_err(|e| self.io_error(&e))?;
-        source::decode(bytes, &self.rel)
+        let text = source::decode(bytes, &self.rel)?;
+        reject_forbidden_chars(&text, &self.rel)?;
+        Ok(text)
     }
 
     fn io_error(&self, error: &std::io::Error) -> Diagnostic {
         Diagnostic::error(&self.rel, format!("kan het bestand niet lezen: {error}"))
             .hint("controleer of het bestand bestaat en leesbaar is")
     }
+}
+
+/// Refuses text with a character no page, feed or calendar may hold
+/// (see [`escape::is_allowed_text_char`]): one check where every content
+/// file is read, for front matter, Markdown and YAML files alike.
+fn reject_forbidden_chars(text: &str, file: &str) -> Result<(), Diagnostic> {
+    let Some((line, column, c)) = escape::forbidden_char(text) else {
+        return Ok(());
+    };
+    let code = escape::code_point(c);
+    Err(Diagnostic::error(
+        file,
+        format!("de tekst bevat het onzichtbare teken {code}, dat niet in een webpagina, feed of agenda mag staan"),
+    )
+    .at(line, column)
+    .hint(format!(
+        "verwijder het onzichtbare teken {code} op deze plek; het komt vaak mee bij kopiëren en plakken"
+    )))
 }
 
 /// Every file under `root/content`, sorted by path, plus problems found.

@@ -4,6 +4,16 @@
 //! in the site's time zone; readers see "dinsdag 20 januari 2026" and
 //! "19.30 uur". The build time honours `SOURCE_DATE_EPOCH`, so a rebuild of
 //! the same content gives the same bytes.
+//!
+//! Limits, so every date fits every format written (four-digit years in
+//! iCalendar, Atom and sitemaps, an end time a day or more after the start):
+//! - dates in content lie in the years [`MIN_YEAR`]–[`MAX_YEAR`] (1900–2200:
+//!   far beyond any meeting, edition or round, and a typo such as `9026` or
+//!   `0226` is caught with its file and line);
+//! - `SOURCE_DATE_EPOCH` is a whole number of seconds since 1970-01-01 UTC,
+//!   up to the end of the year 9999 ([`source_date_epoch`]). Anything else
+//!   is an error (the command line stops with exit status 2), never a quiet
+//!   fall back to the clock, which would make the build unreproducible.
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Utc, Weekday};
 use serde::{Deserialize, Deserializer};
@@ -62,7 +72,13 @@ pub fn own_error<E: serde::de::Error>(message: String) -> E {
     E::custom(format!("{}{message}", crate::source::OWN_MESSAGE))
 }
 
-/// Parses `YYYY-MM-DD`, naming impossible dates such as 2026-02-30.
+/// The first year a date in content may have.
+pub const MIN_YEAR: i32 = 1900;
+/// The last year a date in content may have.
+pub const MAX_YEAR: i32 = 2200;
+
+/// Parses `YYYY-MM-DD`, naming impossible dates such as 2026-02-30 and
+/// years outside [`MIN_YEAR`]–[`MAX_YEAR`].
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let text = text.trim();
     let shape_ok = text.len() == 10
@@ -78,9 +94,16 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
             "`{text}` is geen datum; schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2026-01-20"
         ));
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
         format!("de datum `{text}` bestaat niet; kijk of dag en maand kloppen (JJJJ-MM-DD)")
-    })
+    })?;
+    if !(MIN_YEAR..=MAX_YEAR).contains(&date.year()) {
+        return Err(format!(
+            "het jaar in de datum `{text}` kan niet kloppen; wijksite kent de jaren \
+             {MIN_YEAR} tot en met {MAX_YEAR}: kijk of u het jaar goed hebt getypt"
+        ));
+    }
+    Ok(date)
 }
 
 /// Parses `YYYY-MM-DD HH:MM` (a `T` between date and time is accepted too).
@@ -129,14 +152,62 @@ pub fn month_name(month: u32) -> &'static str {
     MONTHS[(month as usize).saturating_sub(1).min(11)]
 }
 
-/// The moment of this build: `SOURCE_DATE_EPOCH` when set (reproducible
-/// builds), otherwise the system clock.
-pub fn build_time() -> DateTime<Utc> {
-    std::env::var("SOURCE_DATE_EPOCH")
+/// The environment variable that fixes the build time.
+pub const SOURCE_DATE_EPOCH: &str = "SOURCE_DATE_EPOCH";
+
+/// The last moment `SOURCE_DATE_EPOCH` may name: 9999-12-31T23:59:59Z, so
+/// `DTSTAMP` and every other written time keeps a four-digit year.
+const MAX_EPOCH_SECONDS: i64 = 253_402_300_799;
+
+/// `SOURCE_DATE_EPOCH` from the environment: `None` when it is not set, an
+/// error in Dutch when it is set to anything but a whole number of seconds
+/// from 0 up to the end of the year 9999. The command line checks this
+/// before it does anything (exit status 2).
+pub fn source_date_epoch() -> Result<Option<DateTime<Utc>>, String> {
+    match std::env::var_os(SOURCE_DATE_EPOCH) {
+        None => Ok(None),
+        Some(value) => parse_source_date_epoch(&value.to_string_lossy()).map(Some),
+    }
+}
+
+/// Parses a `SOURCE_DATE_EPOCH` value (surrounding whitespace allowed).
+pub fn parse_source_date_epoch(value: &str) -> Result<DateTime<Utc>, String> {
+    let text = value.trim();
+    let shown: String = text.chars().take(40).flat_map(char::escape_debug).collect();
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!(
+            "{SOURCE_DATE_EPOCH} moet een getal zijn: het aantal seconden sinds 1970-01-01 \
+             (UTC), zonder teken of punt; nu staat er `{shown}`\n    \
+             tip: zet bijvoorbeeld {SOURCE_DATE_EPOCH}=1764000000, of laat de variabele weg \
+             om de klok van deze computer te gebruiken"
+        ));
+    }
+    let time = text
+        .parse::<i64>()
         .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .and_then(|secs| DateTime::from_timestamp(secs, 0))
-        .unwrap_or_else(Utc::now)
+        .filter(|&seconds| seconds <= MAX_EPOCH_SECONDS)
+        .and_then(|seconds| DateTime::from_timestamp(seconds, 0));
+    match time {
+        Some(time) => Ok(time),
+        None => Err(format!(
+            "{SOURCE_DATE_EPOCH} `{shown}` ligt na het jaar 9999\n    \
+             tip: gebruik het aantal seconden sinds 1970-01-01 (UTC), bijvoorbeeld 1764000000"
+        )),
+    }
+}
+
+/// The moment of this build: `SOURCE_DATE_EPOCH` when set (reproducible
+/// builds), otherwise the system clock. The command line has refused an
+/// invalid `SOURCE_DATE_EPOCH` before any build starts (see
+/// [`source_date_epoch`]); should a library caller not have checked, the
+/// Unix epoch is used, a time that shows, rather than the clock, which
+/// would hide that the build is no longer reproducible.
+pub fn build_time() -> DateTime<Utc> {
+    match source_date_epoch() {
+        Ok(Some(time)) => time,
+        Ok(None) => Utc::now(),
+        Err(_) => DateTime::UNIX_EPOCH,
+    }
 }
 
 /// Midnight at the start of `date` in the time zone `tz`, with its offset
@@ -198,6 +269,57 @@ mod tests {
         // Santiago de Chile skips midnight when summer time starts.
         let skipped = start_of_day(date("2026-09-06"), chrono_tz::America::Santiago);
         assert_eq!(skipped.to_rfc3339(), "2026-09-06T01:00:00-03:00");
+    }
+
+    #[test]
+    fn years_outside_1900_to_2200_are_refused() {
+        assert!(parse_date("1900-01-01").is_ok());
+        assert!(parse_date("2200-12-31").is_ok());
+        for text in ["1899-12-31", "2201-01-01", "9999-12-31", "0000-01-01"] {
+            let e = parse_date(text).unwrap_err();
+            assert!(e.contains("1900 tot en met 2200"), "{text}: {e}");
+        }
+        assert!(parse_local_datetime("9999-12-31 23:30").is_err());
+    }
+
+    #[test]
+    fn source_date_epoch_must_be_a_whole_number_of_seconds() {
+        assert_eq!(
+            parse_source_date_epoch("1764000000").unwrap().to_rfc3339(),
+            "2025-11-24T16:00:00+00:00"
+        );
+        assert_eq!(
+            parse_source_date_epoch(" 0\n").unwrap(),
+            DateTime::UNIX_EPOCH
+        );
+        assert_eq!(
+            parse_source_date_epoch("253402300799")
+                .unwrap()
+                .to_rfc3339(),
+            "9999-12-31T23:59:59+00:00"
+        );
+        for bad in [
+            "abc",
+            "",
+            " ",
+            "-1",
+            "+5",
+            "1.5",
+            "1e9",
+            "12 34",
+            "\u{1b}[2J",
+        ] {
+            let e = parse_source_date_epoch(bad).unwrap_err();
+            assert!(
+                e.starts_with("SOURCE_DATE_EPOCH moet een getal zijn"),
+                "{bad:?}: {e}"
+            );
+            assert!(!e.contains('\u{1b}'), "shown escaped: {e}");
+        }
+        for past_9999 in ["253402300800", "99999999999999999999999"] {
+            let e = parse_source_date_epoch(past_9999).unwrap_err();
+            assert!(e.contains("ligt na het jaar 9999"), "{past_9999}: {e}");
+        }
     }
 
     #[test]

@@ -3,6 +3,11 @@
 //! One place for these small functions, so every output format escapes the
 //! same way and a fix reaches all of them. (iCalendar TEXT escaping lives in
 //! `ical`, CSV in the open-data writer: each has rules of its own.)
+//!
+//! Characters no output can hold are kept out twice: [`forbidden_char`]
+//! finds them when an editor's file is read (the build stops with the file,
+//! line and column), and the XML writers drop or replace them anyway, so a
+//! value that did not come from a content file cannot break a feed either.
 
 /// Escapes text for HTML text and quoted attributes. Unlike Tera's default
 /// it leaves `/` alone, so URLs stay readable.
@@ -29,9 +34,62 @@ pub fn html(text: &str) -> String {
     out
 }
 
+/// Whether `c` may stand in an editor's text. Refused: control characters
+/// (C0 but TAB and LF, DEL, C1), which are invisible, forbidden in XML 1.0
+/// (C0) or unsafe in a terminal (ESC, CSI), and the Unicode noncharacters
+/// (U+FDD0–U+FDEF and U+xFFFE/U+xFFFF, among them U+FFFE and U+FFFF that
+/// XML 1.0 forbids). CR never reaches this check: decoding turns it into LF.
+pub fn is_allowed_text_char(c: char) -> bool {
+    if c.is_control() {
+        return matches!(c, '\t' | '\n' | '\r');
+    }
+    let code = u32::from(c);
+    !((0xFDD0..=0xFDEF).contains(&code) || code & 0xFFFE == 0xFFFE)
+}
+
+/// The first character of `text` that [`is_allowed_text_char`] refuses,
+/// with its 1-based line and column (counted in characters).
+pub fn forbidden_char(text: &str) -> Option<(usize, usize, char)> {
+    // Fast path: every refused character is a C0/DEL control or starts
+    // with one of the lead bytes 0xC2 (C1), 0xEF (U+FDD0…, U+FFFE/F) or
+    // 0xF0–0xF4 (planes 1–16); most text has none of them.
+    let suspicious = |b: u8| b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xEF || b >= 0xF0;
+    if !text
+        .bytes()
+        .any(|b| suspicious(b) && b != b'\t' && b != b'\n')
+    {
+        return None;
+    }
+    let mut line = 1;
+    let mut column = 1;
+    for c in text.chars() {
+        if !is_allowed_text_char(c) {
+            return Some((line, column, c));
+        }
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    None
+}
+
+/// `U+FFFF`: how messages name a character.
+pub fn code_point(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
+/// Whether XML 1.0 allows `c` (its `Char` production; Rust strings hold no
+/// surrogates).
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{fffe}' && c != '\u{ffff}')
+}
+
 /// Escapes text for XML character data and attribute values. Control
-/// characters that XML 1.0 forbids become U+FFFD, so the document stays
-/// well-formed whatever an editor pasted.
+/// characters (and U+FFFE, U+FFFF, which XML 1.0 forbids) become U+FFFD,
+/// so the document stays well-formed whatever an editor pasted.
 pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
@@ -41,7 +99,9 @@ pub fn xml(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
+            c if (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || !is_xml_char(c) => {
+                out.push('\u{fffd}')
+            }
             _ => out.push(c),
         }
     }
@@ -105,6 +165,49 @@ mod tests {
     fn xml_escapes_markup_and_replaces_forbidden_control_characters() {
         assert_eq!(xml("a]]>b\u{1}c\td"), "a]]&gt;b\u{fffd}c\td");
         assert_eq!(xml("'t \"x\""), "&apos;t &quot;x&quot;");
+        assert_eq!(xml("a\u{fffe}b\u{ffff}c"), "a\u{fffd}b\u{fffd}c");
+    }
+
+    #[test]
+    fn xml_chars_follow_the_xml_1_0_char_production() {
+        for c in [
+            '\t',
+            '\n',
+            '\r',
+            ' ',
+            'é',
+            '\u{d7ff}',
+            '\u{e000}',
+            '\u{fffd}',
+            '\u{10000}',
+        ] {
+            assert!(is_xml_char(c), "{c:?}");
+        }
+        for c in ['\0', '\u{1}', '\u{1b}', '\u{1f}', '\u{fffe}', '\u{ffff}'] {
+            assert!(!is_xml_char(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn forbidden_characters_are_found_with_line_and_column() {
+        assert_eq!(forbidden_char("gewone tekst\n\tmet tab, é en 😀\n"), None);
+        assert_eq!(forbidden_char("a\nbé\u{ffff}"), Some((2, 3, '\u{ffff}')));
+        assert_eq!(forbidden_char("\u{fffe}"), Some((1, 1, '\u{fffe}')));
+        assert_eq!(forbidden_char("x\u{0}"), Some((1, 2, '\0')));
+        assert_eq!(forbidden_char("ti\u{1b}[31m"), Some((1, 3, '\u{1b}')));
+        assert_eq!(forbidden_char("\u{7}"), Some((1, 1, '\u{7}')));
+        assert_eq!(forbidden_char("a\u{7f}"), Some((1, 2, '\u{7f}')));
+        assert_eq!(forbidden_char("a\u{9b}"), Some((1, 2, '\u{9b}')));
+        assert_eq!(forbidden_char("\u{fdd0}"), Some((1, 1, '\u{fdd0}')));
+        assert_eq!(forbidden_char("\u{1fffe}"), Some((1, 1, '\u{1fffe}')));
+        assert_eq!(forbidden_char("\u{10ffff}"), Some((1, 1, '\u{10ffff}')));
+        // Neighbours of the refused ranges stay allowed.
+        assert_eq!(
+            forbidden_char("\u{a0}\u{fdcf}\u{fdf0}\u{fffd}\u{1fffd}\u{feff}"),
+            None
+        );
+        assert_eq!(code_point('\u{ffff}'), "U+FFFF");
+        assert_eq!(code_point('\u{1b}'), "U+001B");
     }
 
     #[test]

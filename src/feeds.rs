@@ -97,7 +97,7 @@ pub fn atom(meta: &FeedMeta, mut items: Vec<FeedItem>, limit: usize) -> Result<S
             link(&meta.self_url, "self", "application/atom+xml"),
             link(&meta.alternate_url, "alternate", "text/html"),
         ],
-        lang: Some(meta.lang.clone()),
+        lang: Some(xml_text(&meta.lang)),
         entries: items.iter().map(entry).collect(),
         ..Feed::default()
     };
@@ -139,10 +139,15 @@ fn link(href: &str, rel: &str, mime_type: &str) -> Link {
     }
 }
 
-/// Text without the control characters XML 1.0 cannot hold.
+/// Text without the characters XML 1.0 cannot hold (and without DEL and
+/// C1 controls, which it could but no reader wants). Content files with
+/// such characters are refused when read; this keeps every other value
+/// (site.yaml, computed text) from breaking a feed too.
 fn xml_text(text: &str) -> String {
     text.chars()
-        .filter(|&c| matches!(c, '\t' | '\n' | '\r') || !c.is_control())
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r') || (crate::escape::is_xml_char(c) && !c.is_control())
+        })
         .collect()
 }
 
@@ -513,6 +518,22 @@ mod tests {
             xml.contains("<title>Koffie &amp; &lt;script&gt;]]&gt;</title>"),
             "{xml}"
         );
+    }
+
+    #[test]
+    fn noncharacters_xml_forbids_are_left_out_of_every_field() {
+        let mut i = item("a\u{ffff}", "2026-01-01T00:00:00+01:00");
+        i.title = "Koffie\u{ffff}ochtend\u{fffe}".into();
+        i.summary = "kort\u{ffff}".into();
+        i.content_html = "<p>lang\u{fffe}</p>".into();
+        i.url = "https://szh.example.nl/a\u{ffff}/".into();
+        let mut m = meta();
+        m.title = "SZH\u{ffff}".into();
+        m.subtitle = "Sub\u{fffe}".into();
+        m.author_name = "Redactie\u{ffff}".into();
+        let xml = atom(&m, vec![i], 50).unwrap();
+        assert!(!xml.contains(['\u{fffe}', '\u{ffff}']), "{xml}");
+        assert!(xml.contains("<title>Koffieochtend</title>"), "{xml}");
     }
 
     #[test]

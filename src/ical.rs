@@ -15,6 +15,15 @@
 //! - TEXT values are escaped per RFC 5545 §3.3.11 ([`escape_text`]);
 //! - all times are UTC (`20260120T183000Z`); no floating times, so no
 //!   `VTIMEZONE` is needed and `X-WR-TIMEZONE` is deliberately left out;
+//! - every calendar holds at least one component, as RFC 5545 §3.6 requires
+//!   (`icalbody` is properties, then `1*component`): a feed without events
+//!   (a venue with no meetings yet) gets a `VTIMEZONE` for `UTC`
+//!   ([`EMPTY_CALENDAR_COMPONENT`]). Its URL keeps working for subscribers,
+//!   and the zone states nothing untrue, whatever the site's time zone:
+//!   every time in these feeds is UTC. An unreferenced `VTIMEZONE` is valid
+//!   and is what Google Calendar, Apple Calendar, Outlook and Thunderbird
+//!   quietly ignore; a calendar with events is written without it, so it
+//!   stays as it was;
 //! - the calendar is `METHOD:PUBLISH`, and RFC 5546 §3.2.1 requires exactly
 //!   one `ORGANIZER` per `VEVENT` there. The type system enforces that: a
 //!   [`Calendar`] must be given a default [`Organizer`], which an
@@ -117,6 +126,20 @@ pub struct Organizer {
     pub email: String,
 }
 
+/// The component written into a calendar without events, so that it still
+/// has the one component RFC 5545 requires: a `VTIMEZONE` for UTC, with
+/// the `STANDARD` sub-component (`DTSTART`, `TZOFFSETFROM`, `TZOFFSETTO`)
+/// that a `VTIMEZONE` must have. Every line is far below 75 octets.
+pub const EMPTY_CALENDAR_COMPONENT: &str = "BEGIN:VTIMEZONE\r\n\
+TZID:UTC\r\n\
+BEGIN:STANDARD\r\n\
+DTSTART:19700101T000000\r\n\
+TZOFFSETFROM:+0000\r\n\
+TZOFFSETTO:+0000\r\n\
+TZNAME:UTC\r\n\
+END:STANDARD\r\n\
+END:VTIMEZONE\r\n";
+
 /// Writes the whole calendar as an iCalendar document (CRLF line endings).
 pub fn write_calendar(cal: &Calendar) -> String {
     let blocks: Vec<String> = cal
@@ -136,7 +159,8 @@ pub fn event_block(event: &Event, default_organizer: &Organizer) -> String {
 }
 
 /// [`write_calendar`] with the events already written by [`event_block`]
-/// (with the same organizer); `cal.events` is not read.
+/// (with the same organizer); `cal.events` is not read. Without a
+/// (non-empty) block, [`EMPTY_CALENDAR_COMPONENT`] is written instead.
 pub fn write_calendar_of_blocks<'b>(
     cal: &Calendar,
     blocks: impl IntoIterator<Item = &'b str>,
@@ -144,8 +168,13 @@ pub fn write_calendar_of_blocks<'b>(
     let mut out = String::new();
     fold_line("BEGIN:VCALENDAR", &mut out);
     write_calendar_properties(cal, &mut out);
-    for block in blocks {
+    let mut components = 0;
+    for block in blocks.into_iter().filter(|b| !b.is_empty()) {
         out.push_str(block);
+        components += 1;
+    }
+    if components == 0 {
+        out.push_str(EMPTY_CALENDAR_COMPONENT);
     }
     fold_line("END:VCALENDAR", &mut out);
     out
@@ -702,9 +731,57 @@ mod tests {
                 "METHOD:PUBLISH",
                 "NAME:Wijkagenda",
                 "X-WR-CALNAME:Wijkagenda",
+                "BEGIN:VTIMEZONE",
+                "TZID:UTC",
+                "BEGIN:STANDARD",
+                "DTSTART:19700101T000000",
+                "TZOFFSETFROM:+0000",
+                "TZOFFSETTO:+0000",
+                "TZNAME:UTC",
+                "END:STANDARD",
+                "END:VTIMEZONE",
                 "END:VCALENDAR",
             ]
         );
+    }
+
+    /// The names of the top-level components (between `BEGIN:VCALENDAR`
+    /// and `END:VCALENDAR`).
+    fn components(doc: &str) -> Vec<String> {
+        let mut depth = 0;
+        let mut names = Vec::new();
+        for line in content_lines(doc) {
+            if let Some(name) = line.strip_prefix("BEGIN:") {
+                if depth == 1 {
+                    names.push(name.to_string());
+                }
+                depth += 1;
+            } else if line.starts_with("END:") {
+                depth -= 1;
+            }
+        }
+        names
+    }
+
+    #[test]
+    fn every_calendar_has_at_least_one_component() {
+        let organizer = board();
+        let empty = Calendar {
+            name: "Leeg",
+            description: "",
+            source_url: "",
+            refresh_hours: 0,
+            organizer: &organizer,
+            events: &[],
+        };
+        assert_eq!(components(&write_calendar(&empty)), ["VTIMEZONE"]);
+        let none = write_calendar_of_blocks(&empty, std::iter::empty());
+        assert_eq!(components(&none), ["VTIMEZONE"]);
+        let blank = write_calendar_of_blocks(&empty, ["", ""]);
+        assert_eq!(components(&blank), ["VTIMEZONE"]);
+        assert_well_formed(&blank);
+        // With events, no zone is added: those calendars stay as they were.
+        assert_eq!(components(&write_one(meeting())), ["VEVENT"]);
     }
 
     #[test]

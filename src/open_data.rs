@@ -5,8 +5,9 @@
 //! so one description fits both. Amounts are exact: `"1250.50"` (euros,
 //! always two decimals, `.` as decimal separator) and, in JSON, also as whole
 //! cents (`125050`). Spent that is not reported yet is empty (CSV) or `null`
-//! (JSON). CSV follows RFC 4180 (UTF-8, comma, CRLF); any cell that a
-//! spreadsheet could take for a formula gets a leading `'`.
+//! (JSON). CSV follows RFC 4180 (UTF-8, comma, CRLF); any cell, or part of
+//! a cell after a `,`, `;` or TAB, that a spreadsheet could take for a
+//! formula gets a leading `'` (see [`csv_cell`]).
 
 use crate::model::Site;
 use crate::money::Euros;
@@ -86,16 +87,27 @@ fn push_row<'a>(csv: &mut String, cells: impl IntoIterator<Item = &'a str>) {
 }
 
 /// One CSV cell: neutralised against formulas, then quoted when needed.
+///
+/// A spreadsheet may split a cell again: Dutch Excel splits on `;`, others
+/// on TAB or `,`, and a quote or line break may start a field too. So not
+/// only the cell but every part after such a separator (and its leading
+/// spaces) that starts with `=`, `+`, `-`, `@`, TAB or CR gets a `'`: no
+/// way of splitting gives a field that a spreadsheet would run. A cell
+/// holding any separator, a quote or a line break is quoted.
 pub fn csv_cell(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
+    let mut neutral = String::with_capacity(text.len() + 2);
+    let mut part_start = true;
+    for c in text.chars() {
+        if part_start && matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r') {
+            neutral.push('\'');
+        }
+        neutral.push(c);
+        part_start = matches!(c, ',' | ';' | '\t' | '\r' | '\n' | '"') || (part_start && c == ' ');
+    }
+    if neutral.contains([',', ';', '"', '\t', '\n', '\r']) {
+        format!("\"{}\"", neutral.replace('"', "\"\""))
     } else {
-        text.to_string()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
+        neutral
     }
 }
 
@@ -165,9 +177,75 @@ mod tests {
         assert_eq!(csv_cell("+31 33 123"), "'+31 33 123");
         assert_eq!(csv_cell("-1"), "'-1");
         assert_eq!(csv_cell("@cmd"), "'@cmd");
-        assert_eq!(csv_cell("\tx"), "'\tx");
+        assert_eq!(csv_cell("\tx"), "\"'\tx\"");
         assert_eq!(csv_cell("\rx"), "\"'\rx\"");
-        assert_eq!(csv_cell("a=b"), "a=b", "only the first character counts");
+        assert_eq!(csv_cell("a=b"), "a=b", "only the start of a part counts");
+        assert_eq!(csv_cell("a - b"), "a - b");
+    }
+
+    #[test]
+    fn a_formula_after_a_separator_is_neutralised_and_the_cell_quoted() {
+        assert_eq!(
+            csv_cell("Werkgroep;=HYPERLINK(A1);"),
+            "\"Werkgroep;'=HYPERLINK(A1);\""
+        );
+        assert_eq!(csv_cell("a;b"), "\"a;b\"");
+        assert_eq!(csv_cell("a, +1"), "\"a, '+1\"");
+        assert_eq!(csv_cell("a\t@x"), "\"a\t'@x\"");
+        assert_eq!(csv_cell("a\n-1"), "\"a\n'-1\"");
+        assert_eq!(csv_cell("\"=1\""), "\"\"\"'=1\"\"\"");
+    }
+
+    /// Every field a spreadsheet could make of `cells`, splitting on any
+    /// of the separators it might use.
+    fn fields_in_any_split(cells: &[&str]) -> Vec<String> {
+        let mut row = String::new();
+        push_row(&mut row, cells.iter().copied());
+        let mut fields = Vec::new();
+        for delimiter in [b',', b';', b'\t'] {
+            for quoting in [true, false] {
+                let mut reader = csv::ReaderBuilder::new()
+                    .delimiter(delimiter)
+                    .quoting(quoting)
+                    .has_headers(false)
+                    .flexible(true)
+                    .from_reader(row.as_bytes());
+                for record in reader.records() {
+                    let record = record.expect("readable");
+                    fields.extend(record.iter().map(String::from));
+                }
+            }
+            // Line by line too, as a splitter that ignores quotes sees it.
+            for line in row.split(['\r', '\n']) {
+                fields.extend(line.split(delimiter as char).map(String::from));
+            }
+        }
+        fields
+    }
+
+    #[test]
+    fn no_way_of_splitting_a_row_gives_a_formula() {
+        let nasty = [
+            "Werkgroep;=HYPERLINK(A1);",
+            "=1+1",
+            "a,=cmd|' /C calc'!A0",
+            "x; -2+3",
+            "tab\t+1",
+            "\"=2\";\"@x\"",
+            "regel\n=1",
+            "cr\r@1",
+            "gewoon, niets; bijzonders",
+            "\t\t=1",
+        ];
+        let fields = fields_in_any_split(&nasty);
+        assert!(fields.len() > nasty.len());
+        for field in fields {
+            let start = field.trim_start_matches([' ', '"']);
+            assert!(
+                !start.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "formula in {field:?}"
+            );
+        }
     }
 
     #[test]

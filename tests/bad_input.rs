@@ -325,3 +325,141 @@ fn a_symlink_to_a_file_inside_content_is_followed() {
         assert!(site.output("doe-mee/index.html").contains("Meedoen"));
     }
 }
+
+/// Characters no page, feed or calendar can hold (XML 1.0 forbids U+FFFF
+/// and C0 controls; ESC and C1 controls would reach a terminal) are
+/// refused in every kind of content file, with file, line and column.
+#[test]
+fn invisible_forbidden_characters_are_refused_with_line_and_column() {
+    let cases: [(&str, &str, &str, &str); 5] = [
+        (
+            "content/pages/titel.md",
+            "---\ntitle: \"Koffie\u{ffff}ochtend\"\n---\nTekst\n",
+            "content/pages/titel.md:2:15:",
+            "U+FFFF",
+        ),
+        (
+            "content/pages/body.md",
+            "---\ntitle: Body\n---\nEen\n\ntwee\u{fffe} drie\n",
+            "content/pages/body.md:6:5:",
+            "U+FFFE",
+        ),
+        (
+            "content/pages/nul.md",
+            "---\ntitle: Nul\n---\nA\u{0}B\n",
+            "content/pages/nul.md:4:2:",
+            "U+0000",
+        ),
+        (
+            "content/wijken/noord/_index.md",
+            "---\ntitle: \"Welkom \u{1b}[31min Noord\"\n---\nHallo.\n",
+            "content/wijken/noord/_index.md:2:16:",
+            "U+001B",
+        ),
+        (
+            "content/pages/c1.md",
+            "---\ntitle: C1\nsummary: \"x\u{85}y\"\n---\n",
+            "content/pages/c1.md:3:12:",
+            "U+0085",
+        ),
+    ];
+    for (file, text, at, code) in cases {
+        let site = Fixture::new();
+        site.write(file, text);
+        let run = site.build_bounded(2_000_000, 60);
+        run.assert_error(at, &[code, "tip: verwijder het onzichtbare teken"]);
+        assert!(!site.output_exists("index.html"), "{file}: nothing written");
+    }
+}
+
+#[test]
+fn a_forbidden_character_in_site_yaml_is_refused_too() {
+    let site = Fixture::new();
+    let yaml = common::SITE_YAML.replace("De noordkant.", "De noord\u{7}kant.");
+    site.write("content/site.yaml", yaml);
+    let run = site.build();
+    run.assert_error("content/site.yaml:9:", &["U+0007", "onzichtbare teken"]);
+}
+
+#[test]
+fn tabs_line_ends_and_ordinary_unicode_stay_allowed() {
+    let site = Fixture::new();
+    site.write(
+        "content/pages/goed.md",
+        "---\r\ntitle: \"Café 😀 \u{a0}ﬁ\"\r\n---\r\n\tcode\r\n\u{feff}tekst\r\n",
+    );
+    site.build_ok();
+    assert!(site.output("goed/index.html").contains("Café 😀"));
+}
+
+/// A line break in base_url would add lines to robots.txt (and break every
+/// absolute link): refused at its line in site.yaml, and the same check
+/// applies to `--base-url`.
+#[test]
+fn a_base_url_with_a_line_break_or_space_is_refused() {
+    let site = Fixture::new();
+    site.build_ok();
+    let before = site.snapshot();
+    let yaml = common::SITE_YAML.replace(
+        "base_url: \"https://test.example\"",
+        "base_url: \"https://test.example/\\r\\nDisallow: /\"",
+    );
+    site.write("content/site.yaml", &yaml);
+    let run = site.build();
+    run.assert_error("content/site.yaml:4:", &["base_url", "regeleinde", "tip:"]);
+    assert_eq!(site.snapshot(), before);
+
+    site.write("content/site.yaml", common::SITE_YAML);
+    let run = site.run(&["build", "--base-url", "https://test.example/\nDisallow: /"]);
+    run.assert_error("--base-url", &["regeleinde", "tip:"]);
+    let run = site.run(&["build", "--base-url", "https://test .example/"]);
+    run.assert_error("--base-url", &["spatie"]);
+    assert_eq!(site.snapshot(), before);
+    assert!(!site.output("robots.txt").contains("Disallow"));
+}
+
+/// Year 9999 gave `DTEND:+100000101T…` in the calendars: dates in content
+/// are limited to the years 1900–2200 and refused with file and line.
+#[test]
+fn dates_far_in_the_future_or_past_are_refused_at_their_line() {
+    let site = Fixture::new();
+    site.write(
+        "content/bijeenkomsten/9999-12-31-ver-weg.md",
+        "---\ntitle: Ver weg\nstart: 9999-12-31 19:30\nvenue: buurthuis\n---\n",
+    );
+    site.write(
+        "content/pages/oud.md",
+        "---\ntitle: Oud\nsummary: Heel oud\ndate: 1066-10-14\n---\n",
+    );
+    let run = site.build_bounded(2_000_000, 60);
+    run.assert_error(
+        "content/bijeenkomsten/9999-12-31-ver-weg.md:3",
+        &["9999-12-31", "1900 tot en met 2200"],
+    );
+    run.assert_error(
+        "content/pages/oud.md:4",
+        &["1066-10-14", "1900 tot en met 2200"],
+    );
+    assert!(!site.output_exists("index.html"));
+}
+
+/// A `SOURCE_DATE_EPOCH` that is not a whole number of seconds up to the
+/// year 9999 stops the command (exit 2) instead of quietly using the clock.
+#[test]
+fn a_source_date_epoch_that_is_not_a_number_is_a_usage_error() {
+    let site = Fixture::new();
+    for value in ["abc", "-5", "1.5e9", "253402300800"] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_wijksite"))
+            .args(["build", "--root"])
+            .arg(site.root())
+            .env("SOURCE_DATE_EPOCH", value)
+            .output()
+            .expect("run wijksite");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{value}: {stderr}");
+        assert!(stderr.contains("SOURCE_DATE_EPOCH"), "{value}: {stderr}");
+        assert!(stderr.contains("tip:"), "{value}: {stderr}");
+        assert!(!site.output_exists("index.html"), "{value}: nothing built");
+    }
+    site.build_ok();
+}

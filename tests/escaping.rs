@@ -159,3 +159,38 @@ fn csv_and_json_read_back_to_the_original_text() {
         "round title reached HTML unescaped"
     );
 }
+
+/// Dutch Excel splits a CSV on `;`: a formula after a `;` inside a cell
+/// must be neutralised too, whichever separator the spreadsheet uses.
+#[test]
+fn no_csv_field_starts_a_formula_whether_split_on_comma_or_semicolon() {
+    let site = Fixture::new();
+    site.write(
+        "content/projecten/2026-1.yaml",
+        "title: Ronde\ndecided: 2026-04-01\nprojects:\n  - id: formule\n    \
+         title: \"Werkgroep;=HYPERLINK(A1);\"\n    applicant: \"Buurt, +31 6;@SUM(1)\"\n    \
+         requested: 10\n    granted: 10\n    advice: positive\n    decision: granted\n    \
+         status: running\n",
+    );
+    site.build_ok();
+    let csv = site.output("projecten/2026-1.csv");
+    assert!(csv.contains("HYPERLINK"), "{csv}");
+    for delimiter in [b',', b';'] {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(csv.as_bytes());
+        for record in reader.records() {
+            for field in record.expect("valid CSV").iter() {
+                assert!(
+                    !field
+                        .trim_start()
+                        .starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "split on {:?}: formula in {field:?}\n{csv}",
+                    delimiter as char
+                );
+            }
+        }
+    }
+}

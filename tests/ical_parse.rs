@@ -162,3 +162,29 @@ fn an_independent_parser_reads_back_the_same_values() {
         assert_eq!(cn, Some("Wijkraad Schothorst, secretariaat"));
     }
 }
+
+/// RFC 5545 §3.6: `icalbody` holds at least one component. A calendar
+/// without events (a venue without meetings) still has one, a VTIMEZONE
+/// that the independent parser reads as a component.
+#[test]
+fn a_calendar_without_events_still_has_a_component() {
+    let organizer = Organizer {
+        name: "Wijkraad".into(),
+        email: "wijkraad@example.nl".into(),
+    };
+    let doc = write_calendar(&Calendar {
+        name: "Agenda van 't Buurthuis",
+        description: "",
+        source_url: "https://wijk.example.nl/locaties/buurthuis/agenda.ics",
+        refresh_hours: 6,
+        organizer: &organizer,
+        events: &[],
+    });
+    let parsed = icalendar::Calendar::from_str(&doc).expect("the parser accepts the feed");
+    assert_eq!(parsed.components.len(), 1, "{doc}");
+    assert_eq!(parsed.events().count(), 0);
+    let begins = doc.lines().filter(|l| l.starts_with("BEGIN:")).count();
+    let ends = doc.lines().filter(|l| l.starts_with("END:")).count();
+    assert_eq!(begins, ends, "{doc}");
+    assert!(doc.contains("\r\nBEGIN:VTIMEZONE\r\nTZID:UTC\r\n"), "{doc}");
+}
