@@ -4,6 +4,7 @@
 //! usage errors.
 
 use crate::check;
+use crate::config;
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputDir;
 use crate::pipeline::{self, BuildOptions, Built};
@@ -126,6 +127,10 @@ impl SiteArgs {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
+    if let Some(problem) = usage_problem(&cli.command) {
+        eprintln!("fout: {problem}");
+        return ExitCode::from(2);
+    }
     match cli.command {
         Command::Build(args) => build(&args),
         Command::Serve(args) => serve::run(&ServeOptions {
@@ -139,6 +144,23 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check(&args),
         Command::New(args) => new(&args),
     }
+}
+
+/// A usage error found before any work: a `--base-url` that is no web
+/// address, or a build time (`SOURCE_DATE_EPOCH`) that does not parse,
+/// which is never quietly replaced by the clock (the build would no
+/// longer be reproducible).
+fn usage_problem(command: &Command) -> Option<String> {
+    let base_url = match command {
+        Command::Build(args) => args.site.base_url.as_deref(),
+        Command::Check(args) => args.site.base_url.as_deref(),
+        Command::Serve(_) => None,
+        Command::New(_) => return None,
+    };
+    if let Some((message, hint)) = base_url.and_then(config::base_url_problem) {
+        return Some(format!("--base-url: {message}\n    tip: {hint}"));
+    }
+    crate::dates::source_date_epoch().err()
 }
 
 fn check(args: &CheckArgs) -> ExitCode {

@@ -8,12 +8,5 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = wijksite::cli::Cli::parse();
-    // A build time that does not parse is a usage error, never a quiet
-    // fall back to the clock (the build would no longer be reproducible).
-    if let Err(message) = wijksite::dates::source_date_epoch() {
-        eprintln!("fout: {message}");
-        return ExitCode::from(2);
-    }
-    wijksite::cli::run(cli)
+    wijksite::cli::run(wijksite::cli::Cli::parse())
 }

@@ -410,10 +410,14 @@ fn a_base_url_with_a_line_break_or_space_is_refused() {
     assert_eq!(site.snapshot(), before);
 
     site.write("content/site.yaml", common::SITE_YAML);
+    // A wrong --base-url is a usage error: exit 2, said before any work.
     let run = site.run(&["build", "--base-url", "https://test.example/\nDisallow: /"]);
-    run.assert_error("--base-url", &["regeleinde", "tip:"]);
-    let run = site.run(&["build", "--base-url", "https://test .example/"]);
-    run.assert_error("--base-url", &["spatie"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("fout: --base-url") && run.stderr.contains("regeleinde"));
+    assert!(run.stderr.contains("tip:"), "{}", run.stderr);
+    let run = site.run(&["check", "--base-url", "https://test .example/"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("spatie"), "{}", run.stderr);
     assert_eq!(site.snapshot(), before);
     assert!(!site.output("robots.txt").contains("Disallow"));
 }
