@@ -18,7 +18,7 @@ mod routes;
 pub(crate) mod watch;
 
 use crate::cli;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Printable};
 use crate::incremental::{Session, Update};
 use crate::pipeline::BuildOptions;
 use events::{Event, Hub};
@@ -187,7 +187,12 @@ fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr), String> {
 /// session re-does what the changes ask for (see `crate::incremental`),
 /// falling back to a full rebuild where it cannot be sure.
 fn on_change(session: &mut Session, shared: &Shared, changes: watch::Changes, timings: bool) {
-    let names: Vec<&str> = changes.paths.iter().map(String::as_str).take(3).collect();
+    let names: Vec<String> = changes
+        .paths
+        .iter()
+        .take(3)
+        .map(|name| Printable(name).to_string())
+        .collect();
     let more = changes.paths.len().saturating_sub(names.len());
     let suffix = if more > 0 {
         format!(" en {more} andere")

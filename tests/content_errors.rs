@@ -216,3 +216,24 @@ fn a_static_file_may_replace_a_theme_file() {
     site.build_ok();
     assert_eq!(site.output("style.css"), "body { color: black; }");
 }
+
+#[test]
+fn control_characters_from_the_content_reach_the_terminal_escaped() {
+    // ESC[2K erases the line, CR goes back to its start: raw, they would
+    // hide the error and show a forged "Klaar" line in its place.
+    let (_, run) = broken(
+        "content/pages/over.md",
+        "---\ntitle: Over\n\"\\e[2K\\rKlaar: 3 pagina's\\e[0m\": x\n---\ntekst\n",
+    );
+    run.assert_error("content/pages/over.md:3", &["onbekend veld", "Klaar"]);
+    assert!(
+        !run.stderr.contains(['\u{1b}', '\r']),
+        "raw control characters: {:?}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("\\u{1b}[2K\\u{d}Klaar"),
+        "{}",
+        run.stderr
+    );
+}
