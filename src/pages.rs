@@ -119,7 +119,16 @@ pub fn load(file: &SourceFile, text: &str, ctx: &PageContext) -> Result<Page, Di
     };
     if let Some((message, hint)) = slug::problem(&slug).filter(|_| !matches!(file.kind, Kind::Home))
     {
-        problems.push(Diagnostic::error(&file.rel, message).hint(hint));
+        // A slug from the front matter has a line; one from the file name has none.
+        let line = front
+            .slug
+            .as_ref()
+            .and_then(|_| crate::yaml_lines::top_level_line(text, "slug"));
+        problems.push(
+            Diagnostic::error(&file.rel, message)
+                .at_opt(line)
+                .hint(hint),
+        );
     }
     if problems.has_errors() {
         return Err(problems);

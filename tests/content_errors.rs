@@ -237,3 +237,25 @@ fn control_characters_from_the_content_reach_the_terminal_escaped() {
         run.stderr
     );
 }
+
+#[test]
+fn a_slug_too_long_for_a_folder_name_is_reported_with_its_line() {
+    let long = "lang-".repeat(60);
+    let (_, run) = broken(
+        "content/pages/over.md",
+        format!("---\ntitle: Over\nslug: {long}x\n---\ntekst\n"),
+    );
+    run.assert_error(
+        "content/pages/over.md:3",
+        &["301 tekens lang", "maximum is 100", "tip"],
+    );
+    assert!(!run.stderr.contains("File name too long"), "{}", run.stderr);
+
+    // A long file name is a long slug too.
+    let name = "a".repeat(200);
+    let (_, run) = broken(
+        &format!("content/pages/{name}.md"),
+        "---\ntitle: Lang\n---\n",
+    );
+    run.assert_error(&format!("content/pages/{name}.md"), &["maximum is 100"]);
+}
