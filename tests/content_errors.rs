@@ -259,3 +259,20 @@ fn a_slug_too_long_for_a_folder_name_is_reported_with_its_line() {
     );
     run.assert_error(&format!("content/pages/{name}.md"), &["maximum is 100"]);
 }
+
+#[test]
+fn a_static_file_where_a_page_needs_its_folder_names_both_files() {
+    // The fixture has the page content/pages/meedoen.md at /meedoen/.
+    let (_, run) = broken("content/static/meedoen", "een bestand zonder extensie");
+    run.assert_error(
+        "content/static/meedoen:",
+        &["content/pages/meedoen.md", "/meedoen", "map", "tip"],
+    );
+    assert!(!run.stderr.contains("Is a directory"), "{}", run.stderr);
+
+    let (_, run) = broken("content/static/meedoen/index.html/foto.txt", "x");
+    run.assert_error(
+        "content/static/meedoen/index.html/foto.txt",
+        &["content/pages/meedoen.md", "/meedoen/index.html", "map"],
+    );
+}
