@@ -276,3 +276,32 @@ fn a_static_file_where_a_page_needs_its_folder_names_both_files() {
         &["content/pages/meedoen.md", "/meedoen/index.html", "map"],
     );
 }
+
+#[test]
+fn site_yaml_problems_found_after_parsing_carry_their_line() {
+    let line_of = |text: &str, needle: &str| {
+        text.lines()
+            .position(|l| l.contains(needle))
+            .map(|i| i + 1)
+            .unwrap()
+    };
+    let text = format!(
+        "{}timezone: Europe/Nergens\n",
+        common::SITE_YAML
+            .replace("slug: zuid", "slug: noord")
+            .replace(
+                "base_url: \"https://test.example\"",
+                "base_url: test.example"
+            )
+    );
+    let (_, run) = broken("content/site.yaml", &text);
+    let at = |needle: &str| format!("content/site.yaml:{}:", line_of(&text, needle));
+    run.assert_error(&at("timezone:"), &["Europe/Nergens", "tip"]);
+    run.assert_error(&at("base_url:"), &["base_url", "geen webadres"]);
+    let second_noord = text.match_indices("slug: noord").nth(1).unwrap().0;
+    let line = text[..second_noord].lines().count();
+    run.assert_error(
+        &format!("content/site.yaml:{line}:"),
+        &["noord", "twee keer"],
+    );
+}
