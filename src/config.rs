@@ -106,7 +106,7 @@ impl SiteConfig {
             problems.push(problem.hint(hint));
         }
         if problems.has_errors() {
-            return Err(problems);
+            return Err(problems.into_iter().map(|d| with_line(d, text)).collect());
         }
         Ok(config)
     }
@@ -202,6 +202,31 @@ impl SiteConfig {
         let known: Vec<_> = self.wijken.iter().map(|w| w.slug.as_str()).collect();
         Some(format!("bekende wijken: {}", known.join(", ")))
     }
+}
+
+/// A problem found after parsing gets the line of the value it names (the
+/// first `…` in its message), or of that top-level key; a problem about a
+/// value written twice gets the second place.
+fn with_line(diagnostic: Diagnostic, text: &str) -> Diagnostic {
+    if diagnostic.line.is_some() {
+        return diagnostic;
+    }
+    let Some(named) = diagnostic.message.split('`').nth(1) else {
+        return diagnostic;
+    };
+    let lines = crate::yaml_lines::value_lines(text, named);
+    let line = if diagnostic.message.contains("twee keer") {
+        lines.get(1).or(lines.first()).copied()
+    } else {
+        lines.first().copied()
+    };
+    // Else the key named (`wijken`), or the key the message starts with
+    // (`base_url`, whose value is shown normalised).
+    let first_word = diagnostic.message.split(' ').next().unwrap_or("");
+    let line = line
+        .or_else(|| crate::yaml_lines::top_level_line(text, named))
+        .or_else(|| crate::yaml_lines::top_level_line(text, first_word));
+    diagnostic.at_opt(line)
 }
 
 fn check_slug(

@@ -83,8 +83,13 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
+    /// The diagnostic for a terminal. Text from the content (a title, a
+    /// key, a file name) may hold control characters: they are shown
+    /// escaped (`\u{1b}`), so they cannot move the cursor, erase a line or
+    /// forge a line such as "Klaar"; a line break in a message continues
+    /// indented, under the diagnostic it belongs to.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        write!(f, "{}", Printable(&self.file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(column) = self.column {
@@ -95,11 +100,32 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "fout",
             Severity::Warning => "waarschuwing",
         };
-        write!(f, ": {label}: {}", self.message)?;
+        write!(f, ": {label}: {}", Printable(&self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n    tip: {hint}")?;
+            write!(f, "\n    tip: {}", Printable(hint))?;
         }
         Ok(())
+    }
+}
+
+/// Text with every control character but tab escaped (C0, DEL, C1); a
+/// line break becomes a break plus the indent of a continuation line.
+pub struct Printable<'a>(pub &'a str);
+
+impl fmt::Display for Printable<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut rest = self.0;
+        while let Some(at) = rest.find(|c: char| c.is_control() && c != '\t') {
+            f.write_str(&rest[..at])?;
+            let c = rest[at..].chars().next().unwrap_or_default();
+            if c == '\n' {
+                f.write_str("\n    ")?;
+            } else {
+                write!(f, "\\u{{{:x}}}", u32::from(c))?;
+            }
+            rest = &rest[at + c.len_utf8()..];
+        }
+        f.write_str(rest)
     }
 }
 
@@ -186,6 +212,19 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "content/pages/over.md:2:1: fout: onbekend veld `titel`\n    tip: bedoelt u `title`?"
+        );
+    }
+
+    #[test]
+    fn control_characters_from_the_content_are_shown_escaped() {
+        let d = Diagnostic::error(
+            "content/pages/a\u{1b}.md",
+            "veld `\u{1b}[2K\rKlaar`\tx\u{7f}\u{9b}",
+        )
+        .hint("regel\nKlaar: 3 pagina's");
+        assert_eq!(
+            d.to_string(),
+            "content/pages/a\\u{1b}.md: fout: veld `\\u{1b}[2K\\u{d}Klaar`\tx\\u{7f}\\u{9b}\n    tip: regel\n    Klaar: 3 pagina's"
         );
     }
 

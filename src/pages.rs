@@ -119,7 +119,16 @@ pub fn load(file: &SourceFile, text: &str, ctx: &PageContext) -> Result<Page, Di
     };
     if let Some((message, hint)) = slug::problem(&slug).filter(|_| !matches!(file.kind, Kind::Home))
     {
-        problems.push(Diagnostic::error(&file.rel, message).hint(hint));
+        // A slug from the front matter has a line; one from the file name has none.
+        let line = front
+            .slug
+            .as_ref()
+            .and_then(|_| crate::yaml_lines::top_level_line(text, "slug"));
+        problems.push(
+            Diagnostic::error(&file.rel, message)
+                .at_opt(line)
+                .hint(hint),
+        );
     }
     if problems.has_errors() {
         return Err(problems);
@@ -181,4 +190,56 @@ fn one(d: Diagnostic) -> Diagnostics {
 /// Menu and list order: weight, then title, then path (always total).
 pub fn sort_pages(pages: &mut [Page]) {
     pages.sort_by(|a, b| (a.weight, &a.title, &a.path).cmp(&(b.weight, &b.title, &b.path)));
+}
+
+/// An output path cannot be a file and a folder at once: a static file
+/// `content/static/meedoen` where the page `/meedoen/` needs its folder,
+/// or `content/static/meedoen/index.html/x.txt` below a page's file. Found
+/// here, before anything is written, naming both files (writing would fail
+/// with "Is a directory" and no source file).
+pub fn check_folder_clashes(site: &crate::model::Site, problems: &mut Diagnostics) {
+    use std::collections::BTreeMap;
+    let mut outputs: BTreeMap<String, (&str, bool)> = site
+        .all_pages()
+        .map(|p| {
+            (
+                crate::output::page_file(&p.path),
+                (p.source.as_str(), false),
+            )
+        })
+        .chain(site.editions.iter().map(|e| {
+            (
+                crate::output::page_file(&e.path),
+                (e.source.as_str(), false),
+            )
+        }))
+        .collect();
+    for file in &site.static_files {
+        outputs
+            .entry(file.to.clone())
+            .or_insert((file.source.as_str(), true));
+    }
+    for (path, (source, is_static)) in &outputs {
+        for (at, _) in path.match_indices('/') {
+            let folder = &path[..at];
+            let Some((file, file_is_static)) = outputs.get(folder) else {
+                continue;
+            };
+            // Report at the static file: that is the one to rename.
+            let (blamed, other) = if *file_is_static || !is_static {
+                (*file, *source)
+            } else {
+                (*source, *file)
+            };
+            problems.push(
+                Diagnostic::error(
+                    blamed,
+                    format!(
+                        "dit bestand botst met {other}: /{folder} zou tegelijk een bestand en een map moeten zijn"
+                    ),
+                )
+                .hint("geef het bestand een andere naam of zet het in een andere map"),
+            );
+        }
+    }
 }

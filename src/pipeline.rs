@@ -426,6 +426,7 @@ pub fn assemble(config: SiteConfig, all_pages: Vec<Page>, static_files: Vec<Stat
 
 /// Two sources for one URL, or a page on a reserved URL, are errors.
 pub fn check_unique_paths(site: &Site, problems: &mut Diagnostics) {
+    crate::pages::check_folder_clashes(site, problems);
     let mut owners: BTreeMap<String, &str> = BTreeMap::new();
     for wijk in &site.config.wijken {
         owners.insert(format!("/{}/", wijk.slug), CONFIG_FILE);

@@ -44,10 +44,12 @@ impl Theme {
                 "zet `theme: wijk` in content/site.yaml, of maak de map themes/<naam>/templates",
             )]));
         }
+        let site = SiteRoot::new(root);
+        let mut problems = Diagnostics::new();
         let mut sources = BTreeMap::new();
         let mut templates = BTreeMap::new();
         for dir in [theme_dir.join("templates"), root.join("templates")] {
-            for (name, path) in files_under(&dir) {
+            for (name, path) in files_under(&dir, &site, &mut problems) {
                 if name.ends_with(".yaml") {
                     continue;
                 }
@@ -55,7 +57,6 @@ impl Theme {
                 sources.insert(name, display_path(path.strip_prefix(root).unwrap_or(&path)));
             }
         }
-        let mut problems = Diagnostics::new();
         let mut raw = Vec::new();
         for (name, path) in &templates {
             match std::fs::read_to_string(path) {
@@ -69,17 +70,21 @@ impl Theme {
         let texts: BTreeMap<String, String> = raw.iter().cloned().collect();
         let mut tera = Tera::default();
         tera.set_escape_fn(html_escape);
+        // Tera's get_env would print any environment variable (a CI
+        // token) into a page: a template may not read the environment.
+        tera.register_function("get_env", refuse_get_env);
         if let Err(e) = tera.add_raw_templates(raw) {
             problems.push(template_error(&e, &sources, None));
         }
-        let strings = load_strings(root, &theme_dir, &mut problems);
+        let strings = load_strings(&site, &theme_dir, &mut problems);
+        let static_files: Vec<(PathBuf, String)> =
+            files_under(&theme_dir.join("static"), &site, &mut problems)
+                .into_iter()
+                .map(|(name, path)| (path, name))
+                .collect();
         if problems.has_errors() {
             return Err(problems);
         }
-        let static_files = files_under(&theme_dir.join("static"))
-            .into_iter()
-            .map(|(name, path)| (path, name))
-            .collect();
         Ok(Theme {
             tera,
             sources,
@@ -190,16 +195,23 @@ fn quoted_strings(tag: &str) -> Vec<String> {
 }
 
 /// The theme's strings.yaml, with keys from ROOT/templates/strings.yaml on top.
-fn load_strings(root: &Path, theme_dir: &Path, problems: &mut Diagnostics) -> Value {
+fn load_strings(site: &SiteRoot, theme_dir: &Path, problems: &mut Diagnostics) -> Value {
     let mut merged = serde_json::Map::new();
     for path in [
         theme_dir.join("strings.yaml"),
-        root.join("templates/strings.yaml"),
+        site.root.join("templates/strings.yaml"),
     ] {
+        if std::fs::symlink_metadata(&path).is_err() {
+            continue;
+        }
+        let rel = site.rel(&path);
+        if let Err(d) = site.check_inside(&path, &rel) {
+            problems.push(d);
+            continue;
+        }
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
-        let rel = display_path(path.strip_prefix(root).unwrap_or(&path));
         match crate::source::parse_yaml_file::<BTreeMap<String, Value>>(&text, &rel) {
             Ok(map) => merged.extend(map),
             Err(d) => problems.push(d),
@@ -208,21 +220,90 @@ fn load_strings(root: &Path, theme_dir: &Path, problems: &mut Diagnostics) -> Va
     Value::Object(merged)
 }
 
+/// The site folder, to keep every theme and template file inside it.
+struct SiteRoot<'a> {
+    root: &'a Path,
+    /// `root` with every symlink resolved.
+    real: PathBuf,
+}
+
+impl<'a> SiteRoot<'a> {
+    fn new(root: &'a Path) -> SiteRoot<'a> {
+        let real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        SiteRoot { root, real }
+    }
+
+    fn rel(&self, path: &Path) -> String {
+        display_path(path.strip_prefix(self.root).unwrap_or(path))
+    }
+
+    /// The rule content/ follows too: a file or folder read for the site
+    /// must, with symlinks resolved, lie inside the site folder; otherwise
+    /// a template could read any file of the computer into a page.
+    fn check_inside(&self, path: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
+        let real = path.canonicalize().map_err(|_| {
+            Diagnostic::error(
+                rel,
+                "deze snelkoppeling (symlink) wijst nergens heen of naar zichzelf",
+            )
+            .hint("vervang de snelkoppeling door het echte bestand")
+        })?;
+        if !real.starts_with(&self.real) {
+            return Err(Diagnostic::error(
+                rel,
+                "deze snelkoppeling (symlink) wijst naar een bestand buiten de map van de site",
+            )
+            .hint("kopieer het bestand naar de site in plaats van ernaar te verwijzen"));
+        }
+        Ok(real)
+    }
+}
+
 /// Files under `dir` as (name relative to dir with `/`, path), sorted.
-fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+/// Symlinks are followed to files inside the site only; one that leads
+/// out (or `dir` itself leading out) is an error naming it.
+fn files_under(dir: &Path, site: &SiteRoot, problems: &mut Diagnostics) -> Vec<(String, PathBuf)> {
     if !dir.is_dir() {
         return Vec::new();
     }
-    WalkDir::new(dir)
+    if let Err(d) = site.check_inside(dir, &site.rel(dir)) {
+        problems.push(d);
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| {
-            let name = display_path(e.path().strip_prefix(dir).unwrap_or(e.path()));
-            (name, e.into_path())
-        })
-        .collect()
+    {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let is_file = if entry.path_is_symlink() && entry.depth() > 0 {
+            match site.check_inside(entry.path(), &site.rel(entry.path())) {
+                Ok(real) => real.is_file(),
+                Err(d) => {
+                    problems.push(d);
+                    continue;
+                }
+            }
+        } else {
+            entry.file_type().is_file()
+        };
+        if is_file {
+            let name = display_path(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
+            files.push((name, entry.into_path()));
+        }
+    }
+    files
+}
+
+/// Stands in for Tera's `get_env`.
+fn refuse_get_env(_: &std::collections::HashMap<String, Value>) -> tera::Result<Value> {
+    Err(tera::Error::msg(
+        "get_env() kan niet in wijksite: een sjabloon mag geen omgevingsvariabelen lezen, \
+         want die kunnen geheimen bevatten; zet de waarde in content/site.yaml of strings.yaml",
+    ))
 }
 
 /// A Tera error with its whole cause chain, naming the template file.

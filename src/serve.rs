@@ -7,15 +7,18 @@
 //! appear in the terminal and as an overlay in the browser; the next good
 //! save clears them.
 //!
-//! HTTP comes from `tiny_http`: small, synchronous and without an async
-//! runtime, which is all a preview on one machine needs.
+//! HTTP is served by [`http`], a small server on the standard library with
+//! a fixed pool of workers and timeouts, so one slow or idle client cannot
+//! stall the preview. Only requests whose `Host` names this machine are
+//! answered (see [`routes::host_allowed`]).
 
 mod events;
+mod http;
 mod routes;
 pub(crate) mod watch;
 
 use crate::cli;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Printable};
 use crate::incremental::{Session, Update};
 use crate::pipeline::BuildOptions;
 use events::{Event, Hub};
@@ -98,13 +101,13 @@ pub fn run(options: &ServeOptions) -> ExitCode {
     let first = session.rebuild();
     publish(first, &session, &shared, None, options.timings);
 
-    let server = match tiny_http::Server::from_listener(listener, None) {
-        Ok(server) => server,
-        Err(e) => {
-            eprintln!("Kan de webserver niet starten: {e}");
-            return ExitCode::from(1);
-        }
-    };
+    let handler_shared = Arc::clone(&shared);
+    let bind_ip = options.bind;
+    let handler = move |request| handle(request, &handler_shared, bind_ip);
+    if let Err(e) = http::start(listener, Arc::new(handler)) {
+        eprintln!("Kan de webserver niet starten: {e}");
+        return ExitCode::from(1);
+    }
     let stop = Arc::new(AtomicBool::new(false));
     let handler_stop = Arc::clone(&stop);
     if let Err(e) = ctrlc::set_handler(move || handler_stop.store(true, Ordering::SeqCst)) {
@@ -136,14 +139,7 @@ pub fn run(options: &ServeOptions) -> ExitCode {
     }
 
     while !stop.load(Ordering::SeqCst) {
-        match server.recv_timeout(Duration::from_millis(200)) {
-            Ok(Some(request)) => handle(request, &shared),
-            Ok(None) => {}
-            Err(e) => {
-                eprintln!("De webserver is gestopt met een fout: {e}");
-                return ExitCode::from(1);
-            }
-        }
+        std::thread::sleep(Duration::from_millis(100));
     }
     println!("\nGestopt.");
     ExitCode::SUCCESS
@@ -191,7 +187,12 @@ fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr), String> {
 /// session re-does what the changes ask for (see `crate::incremental`),
 /// falling back to a full rebuild where it cannot be sure.
 fn on_change(session: &mut Session, shared: &Shared, changes: watch::Changes, timings: bool) {
-    let names: Vec<&str> = changes.paths.iter().map(String::as_str).take(3).collect();
+    let names: Vec<String> = changes
+        .paths
+        .iter()
+        .take(3)
+        .map(|name| Printable(name).to_string())
+        .collect();
     let more = changes.paths.len().saturating_sub(names.len());
     let suffix = if more > 0 {
         format!(" en {more} andere")
@@ -268,14 +269,18 @@ fn publish(
 }
 
 /// Answers one request: the event stream on its own thread, all else here.
-fn handle(request: tiny_http::Request, shared: &Arc<Shared>) {
-    use tiny_http::Method;
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let reply = text_response(405, "Alleen lezen (GET) kan hier.\n");
-        let _ = request.respond(reply);
+fn handle(request: http::Request, shared: &Arc<Shared>, bind: IpAddr) {
+    if !routes::host_allowed(request.host.as_deref(), bind) {
+        let text =
+            "Dit adres hoort niet bij wijksite serve. Open de site via 127.0.0.1 of localhost.\n";
+        respond_text(request, 403, text);
         return;
     }
-    let url = request.url().to_string();
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
+        respond_text(request, 405, "Alleen lezen (GET) kan hier.\n");
+        return;
+    }
+    let url = request.target.clone();
     let path = url.split('?').next().unwrap_or("");
     let (files, version, problems) = shared.snapshot();
     let reply = match path {
@@ -306,56 +311,47 @@ fn handle(request: tiny_http::Request, shared: &Arc<Shared>) {
         _ if version == 0 => routes::no_site_yet(version),
         _ => routes::respond(&files, &url, version),
     };
-    let _ = request.respond(into_response(reply));
+    let mut headers = vec![
+        ("Content-Type", reply.content_type),
+        ("Cache-Control", "no-store"),
+    ];
+    if let Some(location) = &reply.location {
+        headers.push(("Location", location));
+    }
+    request.respond(reply.status, &headers, &reply.body);
 }
 
 fn open_stream(
-    request: tiny_http::Request,
+    request: http::Request,
     shared: &Arc<Shared>,
     version: u64,
     problems: &[Diagnostic],
 ) {
     let Some(slot) = shared.hub.subscribe() else {
-        let _ = request.respond(text_response(503, "Te veel open tabbladen.\n"));
+        respond_text(request, 503, "Te veel open tabbladen.\n");
         return;
     };
     let mut first = vec![Event::hello(version)];
     if !problems.is_empty() {
         first.push(Event::problems(problems));
     }
+    // A stream lasts as long as its tab: it gets its own thread (at most
+    // `events::MAX_CLIENTS`) so it never holds one of the workers.
+    let stream = request.into_stream();
     let spawned = std::thread::Builder::new()
         .name("wijksite-events".into())
-        .spawn(move || events::stream(request.into_writer(), slot, &first));
+        .spawn(move || events::stream(stream, slot, &first));
     if let Err(e) = spawned {
         eprintln!("Let op: kan geen verbinding voor verversen openen: {e}");
     }
 }
 
-fn into_response(reply: routes::Reply) -> tiny_http::Response<io::Cursor<Vec<u8>>> {
-    let mut response = tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
-    response = with_header(response, "Content-Type", reply.content_type);
-    response = with_header(response, "Cache-Control", "no-store");
-    if let Some(location) = &reply.location {
-        response = with_header(response, "Location", location);
-    }
-    response
-}
-
-fn text_response(status: u16, text: &str) -> tiny_http::Response<io::Cursor<Vec<u8>>> {
-    let response = tiny_http::Response::from_string(text).with_status_code(status);
-    with_header(response, "Content-Type", "text/plain; charset=utf-8")
-}
-
-/// Adds a header; a value that is not plain ASCII is left out.
-fn with_header<R: io::Read>(
-    response: tiny_http::Response<R>,
-    name: &str,
-    value: &str,
-) -> tiny_http::Response<R> {
-    match tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-        Ok(header) => response.with_header(header),
-        Err(()) => response,
-    }
+fn respond_text(request: http::Request, status: u16, text: &str) {
+    let headers = [
+        ("Content-Type", "text/plain; charset=utf-8"),
+        ("Cache-Control", "no-store"),
+    ];
+    request.respond(status, &headers, text.as_bytes());
 }
 
 /// Opens the browser with xdg-open (Linux) or open (macOS) when present.

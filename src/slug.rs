@@ -11,13 +11,29 @@ pub fn is_valid(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// The longest slug accepted. A slug becomes a folder name in output/,
+/// and file systems refuse names over 255 bytes (with a confusing error
+/// about permissions); a web address this long is no use to readers anyway.
+pub const MAX_LEN: usize = 100;
+
 /// What to tell an editor whose slug (or file name) is not valid: the
 /// message and a hint with a suggestion. `None` when the slug is fine.
 pub fn problem(slug: &str) -> Option<(String, String)> {
-    if is_valid(slug) {
+    if is_valid(slug) && slug.len() <= MAX_LEN {
         return None;
     }
-    let suggestion = slugify(slug);
+    let suggestion = shorten(&slugify(slug));
+    if is_valid(slug) {
+        return Some((
+            format!(
+                "de slug (het stuk van het webadres) is {} tekens lang; het maximum is {MAX_LEN}",
+                slug.chars().count()
+            ),
+            format!(
+                "kies een kortere naam voor het bestand, of zet een kortere `slug:` in de kop, bijvoorbeeld `slug: {suggestion}`"
+            ),
+        ));
+    }
     let hint = if suggestion.is_empty() {
         "gebruik alleen kleine letters, cijfers en -".to_string()
     } else {
@@ -27,6 +43,18 @@ pub fn problem(slug: &str) -> Option<(String, String)> {
         format!("`{slug}` is geen geldige slug (het stuk van het webadres)"),
         hint,
     ))
+}
+
+/// `slug` cut to at most [`MAX_LEN`] characters, at a `-` when there is one.
+fn shorten(slug: &str) -> String {
+    if slug.len() <= MAX_LEN {
+        return slug.to_string();
+    }
+    let cut = &slug[..MAX_LEN];
+    match cut.rfind('-') {
+        Some(at) if at > 0 => cut[..at].to_string(),
+        _ => cut.to_string(),
+    }
 }
 
 /// Turns any text into a slug; returns an empty string when no letter or
@@ -97,6 +125,36 @@ impl UniqueSlugs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_slug_longer_than_the_maximum_is_a_problem_with_a_shorter_suggestion() {
+        let ok = "a".repeat(MAX_LEN);
+        assert_eq!(problem(&ok), None);
+        let long = "woord-".repeat(50);
+        let (message, hint) = problem(&long).unwrap();
+        assert!(
+            message.contains("300 tekens lang; het maximum is 100"),
+            "{message}"
+        );
+        let suggested = hint
+            .split("slug: ")
+            .nth(1)
+            .unwrap()
+            .split('`')
+            .next()
+            .unwrap();
+        assert!(suggested.len() <= MAX_LEN && is_valid(suggested), "{hint}");
+        assert!(!suggested.ends_with('-'), "{hint}");
+        let (_, hint) = problem(&"Woord ".repeat(50)).unwrap();
+        let suggested = hint
+            .split("slug: ")
+            .nth(1)
+            .unwrap()
+            .split('`')
+            .next()
+            .unwrap();
+        assert!(suggested.len() <= MAX_LEN && is_valid(suggested), "{hint}");
+    }
 
     #[test]
     fn dutch_accents_fold_to_ascii() {

@@ -220,6 +220,18 @@ fn explain(message: &str) -> (String, Option<String>) {
         .or_else(|| core.strip_prefix("invalid value: "))
     {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        if let (Some(number), Some((low, high))) = (
+            found
+                .trim()
+                .strip_prefix("integer `")
+                .and_then(|n| n.split('`').next()),
+            integer_range(expected),
+        ) {
+            return (
+                format!("het getal {number}{place} is te groot of te klein"),
+                Some(format!("kies een heel getal van {low} tot en met {high}")),
+            );
+        }
         return (
             format!(
                 "verkeerd soort waarde{place}: hier staat {}, maar hier hoort {}",
@@ -259,6 +271,27 @@ fn explain(message: &str) -> (String, Option<String>) {
                 .into(),
         ),
     )
+}
+
+/// The smallest and largest value of an integer type serde names as
+/// expected (`i64`, `u32`, …).
+fn integer_range(expected: &str) -> Option<(String, String)> {
+    let name = expected
+        .trim()
+        .trim_start_matches("a ")
+        .trim_start_matches("an ");
+    let range = |low: i128, high: u128| Some((low.to_string(), high.to_string()));
+    match name {
+        "u8" => range(0, u8::MAX.into()),
+        "u16" => range(0, u16::MAX.into()),
+        "u32" => range(0, u32::MAX.into()),
+        "u64" | "usize" => range(0, u64::MAX.into()),
+        "i8" => range(i8::MIN.into(), 127),
+        "i16" => range(i16::MIN.into(), 32_767),
+        "i32" => range(i32::MIN.into(), 2_147_483_647),
+        "i64" | "isize" => range(i64::MIN.into(), 9_223_372_036_854_775_807),
+        _ => None,
+    }
 }
 
 /// serde's names for kinds of values, in words an editor knows.
@@ -407,6 +440,22 @@ mod tests {
         );
         let e = parse_yaml::<Front>("title: x\nweight: zwaar\n", "a.md", 2).unwrap_err();
         assert!(e.message.contains("maar hier hoort een heel getal"), "{e}");
+        for weight in ["99999999999999999999", "-99999999999999999999"] {
+            let yaml = format!("title: x\nweight: {weight}\n");
+            let e = parse_yaml::<Front>(&yaml, "a.md", 2).unwrap_err();
+            assert!(
+                e.message.contains(&format!(
+                    "het getal {weight} (bij `weight`) is te groot of te klein"
+                )),
+                "{e}"
+            );
+            let hint = e.hint.unwrap_or_default();
+            assert!(
+                hint.contains("van -9223372036854775808 tot en met 9223372036854775807"),
+                "{hint}"
+            );
+            assert_eq!(e.line, Some(3));
+        }
         assert_eq!(e.line, Some(3));
     }
 

@@ -86,6 +86,37 @@ pub fn top_level_line(text: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// The 1-based lines where some key (also a list item's) has exactly
+/// `value`, quoted or not, perhaps followed by a comment.
+pub fn value_lines(text: &str, value: &str) -> Vec<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            let content = line.trim_start();
+            let content = content.strip_prefix("- ").unwrap_or(content);
+            let Some((_, written)) = content.split_once(": ") else {
+                return false;
+            };
+            let written = match written.find(" #") {
+                Some(comment) => &written[..comment],
+                None => written,
+            }
+            .trim();
+            let unquoted = written
+                .strip_prefix('"')
+                .and_then(|w| w.strip_suffix('"'))
+                .or_else(|| {
+                    written
+                        .strip_prefix('\'')
+                        .and_then(|w| w.strip_suffix('\''))
+                })
+                .unwrap_or(written);
+            unquoted == value
+        })
+        .map(|(index, _)| index + 1)
+        .collect()
+}
+
 /// `title: x` → `title`; also for quoted keys. None for anything else.
 fn key_of(content: &str) -> Option<&str> {
     let (key, _) = content.split_once(':')?;
@@ -178,6 +209,13 @@ projects:
     id: drie
 other: x
 ";
+
+    #[test]
+    fn values_are_found_quoted_or_not_with_or_without_a_comment() {
+        let text = "a: noord\nwijken:\n  - slug: \"noord\" # de eerste\n  - slug: 'noord'\n    name: noordwest\n";
+        assert_eq!(value_lines(text, "noord"), [1, 3, 4]);
+        assert!(value_lines(text, "west").is_empty());
+    }
 
     #[test]
     fn each_list_item_knows_its_start_and_its_own_keys() {

@@ -216,3 +216,92 @@ fn a_static_file_may_replace_a_theme_file() {
     site.build_ok();
     assert_eq!(site.output("style.css"), "body { color: black; }");
 }
+
+#[test]
+fn control_characters_from_the_content_reach_the_terminal_escaped() {
+    // ESC[2K erases the line, CR goes back to its start: raw, they would
+    // hide the error and show a forged "Klaar" line in its place.
+    let (_, run) = broken(
+        "content/pages/over.md",
+        "---\ntitle: Over\n\"\\e[2K\\rKlaar: 3 pagina's\\e[0m\": x\n---\ntekst\n",
+    );
+    run.assert_error("content/pages/over.md:3", &["onbekend veld", "Klaar"]);
+    assert!(
+        !run.stderr.contains(['\u{1b}', '\r']),
+        "raw control characters: {:?}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("\\u{1b}[2K\\u{d}Klaar"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_slug_too_long_for_a_folder_name_is_reported_with_its_line() {
+    let long = "lang-".repeat(60);
+    let (_, run) = broken(
+        "content/pages/over.md",
+        format!("---\ntitle: Over\nslug: {long}x\n---\ntekst\n"),
+    );
+    run.assert_error(
+        "content/pages/over.md:3",
+        &["301 tekens lang", "maximum is 100", "tip"],
+    );
+    assert!(!run.stderr.contains("File name too long"), "{}", run.stderr);
+
+    // A long file name is a long slug too.
+    let name = "a".repeat(200);
+    let (_, run) = broken(
+        &format!("content/pages/{name}.md"),
+        "---\ntitle: Lang\n---\n",
+    );
+    run.assert_error(&format!("content/pages/{name}.md"), &["maximum is 100"]);
+}
+
+#[test]
+fn a_static_file_where_a_page_needs_its_folder_names_both_files() {
+    // The fixture has the page content/pages/meedoen.md at /meedoen/.
+    let (_, run) = broken("content/static/meedoen", "een bestand zonder extensie");
+    run.assert_error(
+        "content/static/meedoen:",
+        &["content/pages/meedoen.md", "/meedoen", "map", "tip"],
+    );
+    assert!(!run.stderr.contains("Is a directory"), "{}", run.stderr);
+
+    let (_, run) = broken("content/static/meedoen/index.html/foto.txt", "x");
+    run.assert_error(
+        "content/static/meedoen/index.html/foto.txt",
+        &["content/pages/meedoen.md", "/meedoen/index.html", "map"],
+    );
+}
+
+#[test]
+fn site_yaml_problems_found_after_parsing_carry_their_line() {
+    let line_of = |text: &str, needle: &str| {
+        text.lines()
+            .position(|l| l.contains(needle))
+            .map(|i| i + 1)
+            .unwrap()
+    };
+    let text = format!(
+        "{}timezone: Europe/Nergens\n",
+        common::SITE_YAML
+            .replace("slug: zuid", "slug: noord")
+            .replace(
+                "base_url: \"https://test.example\"",
+                "base_url: test.example"
+            )
+    );
+    let (_, run) = broken("content/site.yaml", &text);
+    let at = |needle: &str| format!("content/site.yaml:{}:", line_of(&text, needle));
+    run.assert_error(&at("timezone:"), &["Europe/Nergens", "tip"]);
+    run.assert_error(&at("base_url:"), &["base_url", "geen webadres"]);
+    let second_noord = text.match_indices("slug: noord").nth(1).unwrap().0;
+    let line = text[..second_noord].lines().count();
+    run.assert_error(
+        &format!("content/site.yaml:{line}:"),
+        &["noord", "twee keer"],
+    );
+}

@@ -396,3 +396,116 @@ fn a_site_that_never_built_explains_itself_until_it_is_fixed() {
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Twee keer"));
 }
+
+/// Sends a raw request head and reads the whole answer.
+fn raw_get(port: u16, head: &str) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read response");
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (headers, body) = text.split_once("\r\n\r\n").expect("headers end");
+    Response {
+        status: headers
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap(),
+        headers: headers.to_string(),
+        body: body.to_string(),
+    }
+}
+
+#[test]
+fn only_requests_for_this_machine_are_answered() {
+    let site = Fixture::new();
+    let server = Server::start(&site, &["--port", "0"]);
+    // A page on another site whose name was pointed at 127.0.0.1 (DNS rebinding).
+    for host in ["evil.example", "evil.example:1111", "127.0.0.1.nip.io"] {
+        let refused = raw_get(
+            server.port,
+            &format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        );
+        assert_eq!(refused.status, 403, "{host}");
+        assert!(
+            refused.body.contains("hoort niet bij wijksite serve"),
+            "{}",
+            refused.body
+        );
+        assert!(!refused.body.contains("<html"), "no page for {host}");
+    }
+    let missing = raw_get(server.port, "GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert_eq!(missing.status, 403);
+    for host in ["localhost", "127.0.0.1:9", "[::1]:1111", "127.1.2.3"] {
+        let served = raw_get(
+            server.port,
+            &format!("GET /meedoen/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        );
+        assert_eq!(served.status, 200, "{host}");
+    }
+}
+
+#[test]
+fn a_client_that_never_reads_does_not_stall_the_others() {
+    let site = Fixture::new();
+    // Far larger than the socket buffers of both ends on loopback.
+    site.write("content/static/groot.bin", vec![b'x'; 48 << 20]);
+    let server = Server::start(&site, &["--port", "0"]);
+    let mut stuck = Vec::new();
+    for _ in 0..2 {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        write!(stream, "GET /groot.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+        stuck.push(stream); // never read
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let (sender, answer) = mpsc::channel();
+    let port = server.port;
+    std::thread::spawn(move || {
+        let _ = sender.send(get(port, "/meedoen/").status);
+    });
+    assert_eq!(
+        answer.recv_timeout(Duration::from_secs(3)).ok(),
+        Some(200),
+        "another client waits for the ones that do not read"
+    );
+    drop(stuck);
+}
+
+#[test]
+fn many_idle_connections_are_bounded_and_the_server_stays_usable() {
+    let site = Fixture::new();
+    let server = Server::start(&site, &["--port", "0"]);
+    let idle: Vec<TcpStream> = (0..400)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).expect("connect"))
+        .collect();
+    let page = server.get("/meedoen/");
+    assert_eq!(
+        page.status,
+        200,
+        "served despite {} idle connections",
+        idle.len()
+    );
+    // The server keeps only a bounded number of idle connections open: the
+    // ones that waited longest are closed to make room.
+    std::thread::sleep(Duration::from_millis(300));
+    let closed = idle
+        .iter()
+        .filter(|stream| {
+            stream.set_nonblocking(true).unwrap();
+            let mut byte = [0u8; 1];
+            match (&**stream).read(&mut byte) {
+                Ok(0) => true,
+                Ok(_) => false,
+                Err(e) => e.kind() != std::io::ErrorKind::WouldBlock,
+            }
+        })
+        .count();
+    assert!(
+        closed >= 200,
+        "only {closed} of {} idle connections were closed",
+        idle.len()
+    );
+}

@@ -19,6 +19,49 @@ pub const PROBLEMS: &str = "/__wijksite/problems";
 /// The live-reload and error-overlay script, served at [`SCRIPT`].
 pub const LIVE_JS: &str = include_str!("live.js");
 
+/// Whether a request's `Host` header names this server: `localhost`, a
+/// loopback address (127.0.0.0/8, `[::1]`) or the address it is bound to,
+/// with any port. When bound to all addresses (`0.0.0.0`, `::`), any IP
+/// address is accepted, as the server has no list of its own.
+///
+/// Other names are refused so a web page cannot read the preview through
+/// DNS rebinding (its own name pointed at 127.0.0.1): that needs a name,
+/// never an IP address.
+pub fn host_allowed(host: Option<&str>, bind: std::net::IpAddr) -> bool {
+    use std::net::IpAddr;
+    let Some(host) = host.map(str::trim) else {
+        return false;
+    };
+    let name = if let Ok(ip) = host.parse::<IpAddr>() {
+        return ip.is_loopback() || ip == bind || bind.is_unspecified();
+    } else if let Some(rest) = host.strip_prefix('[') {
+        let Some((inside, after)) = rest.split_once(']') else {
+            return false;
+        };
+        if !(after.is_empty() || after.strip_prefix(':').is_some_and(is_port)) {
+            return false;
+        }
+        inside
+    } else {
+        match host.rsplit_once(':') {
+            Some((name, port)) if is_port(port) => name,
+            Some(_) => return false,
+            None => host,
+        }
+    };
+    if name.eq_ignore_ascii_case("localhost") || name.eq_ignore_ascii_case("localhost.") {
+        return true;
+    }
+    match name.parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback() || ip == bind || bind.is_unspecified(),
+        Err(_) => false,
+    }
+}
+
+fn is_port(text: &str) -> bool {
+    !text.is_empty() && text.len() <= 5 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// What a request path resolves to in the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolved {
@@ -266,6 +309,43 @@ mod tests {
         let css = respond(&site(), "/style.css", 7);
         assert_eq!(css.body, b"body{}");
         assert_eq!(css.content_type, "text/css; charset=utf-8");
+    }
+
+    #[test]
+    fn only_local_host_names_are_accepted() {
+        let loopback: std::net::IpAddr = "127.0.0.1".parse().unwrap();
+        for host in [
+            "127.0.0.1",
+            "127.0.0.1:1111",
+            "127.8.9.10:80",
+            "localhost",
+            "LocalHost:1111",
+            "[::1]",
+            "[::1]:1111",
+            "::1",
+        ] {
+            assert!(host_allowed(Some(host), loopback), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:1111",
+            "127.0.0.1.nip.io",
+            "localhost.evil.example",
+            "192.168.1.5:1111",
+            "[::1",
+            "127.0.0.1:http",
+            "",
+        ] {
+            assert!(!host_allowed(Some(host), loopback), "{host}");
+        }
+        assert!(!host_allowed(None, loopback));
+
+        let lan: std::net::IpAddr = "192.168.1.5".parse().unwrap();
+        assert!(host_allowed(Some("192.168.1.5:1111"), lan));
+        assert!(!host_allowed(Some("192.168.1.6"), lan));
+        let all: std::net::IpAddr = "0.0.0.0".parse().unwrap();
+        assert!(host_allowed(Some("10.0.0.7:1111"), all));
+        assert!(!host_allowed(Some("wijk.example:1111"), all));
     }
 
     #[test]
