@@ -208,7 +208,8 @@ impl SiteConfig {
 /// first `…` in its message), or of that top-level key; a problem about a
 /// value written twice gets the second place.
 fn with_line(diagnostic: Diagnostic, text: &str) -> Diagnostic {
-    if diagnostic.line.is_some() {
+    // Only problems in site.yaml itself have a line there (not `--base-url`).
+    if diagnostic.line.is_some() || diagnostic.file != CONFIG_FILE {
         return diagnostic;
     }
     let Some(named) = diagnostic.message.split('`').nth(1) else {
