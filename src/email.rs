@@ -16,7 +16,7 @@ use crate::html_rewrite::{self, LinkBase};
 use crate::markdown;
 use crate::newsletter::{self, Composed, EditionView};
 use crate::output::OutputFile;
-use crate::render::Theme;
+use crate::theme::Theme;
 use rayon::prelude::*;
 use tera::Context;
 

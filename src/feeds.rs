@@ -18,7 +18,7 @@ use crate::model::Site;
 use crate::newsletter::{self, Composed, EditionView};
 use crate::output::OutputFile;
 use crate::pages::Page;
-use crate::render::Theme;
+use crate::theme::Theme;
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text, WriteConfig};
 use chrono::NaiveDate;
 use rayon::prelude::*;

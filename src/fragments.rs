@@ -24,7 +24,7 @@
 //! current one.
 
 use crate::diagnostics::Diagnostics;
-use crate::render::Theme;
+use crate::theme::Theme;
 use std::collections::BTreeMap;
 use tera::Context;
 

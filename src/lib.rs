@@ -36,6 +36,7 @@ pub mod section_inputs;
 pub mod serve;
 pub mod slug;
 pub mod source;
+pub mod theme;
 pub mod wijkplan;
 pub mod wijkplan_pages;
 pub mod yaml_lines;

@@ -11,7 +11,7 @@ use crate::meetings::{MEETINGS_PATH, Meeting, VENUES_PATH, Venue};
 use crate::model::{Site, Wijk};
 use crate::pages;
 use crate::qr;
-use crate::render::Job;
+use crate::theme::Job;
 use chrono::Datelike;
 use rayon::prelude::*;
 use serde::Serialize;

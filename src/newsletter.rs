@@ -17,8 +17,8 @@ use crate::dates::{self, Date};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, RenderOptions, Rendered};
 use crate::model::Site;
-use crate::render::Job;
 use crate::slug;
+use crate::theme::Job;
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -533,7 +533,7 @@ pub fn home(site: &Site, job: &mut Job) {
 #[cfg(test)]
 pub(crate) mod testing {
     use super::*;
-    use crate::render::Theme;
+    use crate::theme::Theme;
 
     pub const SITE: &str = "title: \"Samen & Zo\"\nshort_title: T\ndescription: D\n\
         base_url: https://x.nl/sub\n\

@@ -13,7 +13,7 @@ use crate::chart::{self, Bar, Chart};
 use crate::model::{Site, Wijk};
 use crate::money::Euros;
 use crate::projects::{self, Project, Round, Totals};
-use crate::render::Job;
+use crate::theme::Job;
 use crate::wijkplan;
 use serde::Serialize;
 use serde_json::{Value, json};

@@ -9,7 +9,7 @@
 use crate::model::{Site, Wijk};
 use crate::projects::Project;
 use crate::projects_pages::{self, ChartTexts, Group, MoneyChart, ProjectRow, in_year, text};
-use crate::render::Job;
+use crate::theme::Job;
 use crate::wijkplan::{self, Priority, Wijkplan};
 use chrono::Datelike;
 use serde::Serialize;
