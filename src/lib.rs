@@ -23,6 +23,7 @@ pub mod meetings;
 pub mod model;
 pub mod money;
 pub mod newsletter;
+pub mod newsletter_pages;
 pub mod open_data;
 pub mod output;
 pub mod pages;

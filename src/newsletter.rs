@@ -4,7 +4,8 @@
 //! composes each with its automatic sections: "Komende bijeenkomsten"
 //! (meetings in the eight weeks after the edition's date) and "Besloten
 //! projecten" (subsidy rounds decided since the previous edition). The web
-//! pages here, the email (src/email.rs) and the feeds (src/feeds.rs) all show
+//! pages (src/newsletter_pages.rs), the email (src/email.rs) and the feeds
+//! (src/feeds.rs) all show
 //! the same composition.
 //!
 //! Meetings and rounds arrive as the plain lists [`AgendaItem`] and
@@ -16,13 +17,10 @@ use crate::content::{Kind, SourceFile};
 use crate::dates::{self, Date};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, RenderOptions, Rendered};
-use crate::model::Site;
 use crate::slug;
-use crate::theme::Job;
-use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use chrono::{DateTime, Days, NaiveDate, Utc};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 /// The newsletter's folder on the site.
@@ -346,34 +344,6 @@ pub fn rounds_for<'a>(
     items
 }
 
-/// The meetings and rounds the automatic sections choose from, taken from
-/// the site through the adapter (src/section_inputs.rs).
-#[derive(Debug, Clone, Default)]
-pub struct Inputs {
-    pub agenda: Vec<AgendaItem>,
-    pub rounds: Vec<DecidedRound>,
-}
-
-impl Inputs {
-    /// `strings` are the theme's UI strings (a meeting's status in words).
-    pub fn of(site: &Site, strings: &Value) -> Inputs {
-        Inputs {
-            agenda: site.newsletter_agenda(strings),
-            rounds: site.newsletter_rounds(),
-        }
-    }
-
-    /// The site's editions composed with these meetings and rounds.
-    pub fn compose<'a>(&'a self, site: &'a Site) -> Vec<Composed<'a>> {
-        compose(
-            &site.editions,
-            &self.agenda,
-            &self.rounds,
-            site.config.time_zone(),
-        )
-    }
-}
-
 // ---------------------------------------------------------------------------
 // Views for templates: small structs, never the whole site
 // ---------------------------------------------------------------------------
@@ -453,86 +423,11 @@ impl<'a> EditionView<'a> {
     }
 }
 
-/// The editions of one year, for the archive.
-#[derive(Debug, Serialize)]
-struct Year<'a> {
-    year: i32,
-    editions: Vec<EditionSummary<'a>>,
-}
-
-/// The archive grouped by year, newest year and newest edition first.
-fn years(editions: &[Edition]) -> Vec<Year<'_>> {
-    let mut years: Vec<Year> = Vec::new();
-    for edition in editions {
-        let year = edition.date.year();
-        match years.last_mut() {
-            Some(last) if last.year == year => last.editions.push(edition.into()),
-            _ => years.push(Year {
-                year,
-                editions: vec![edition.into()],
-            }),
-        }
-    }
-    years
-}
-
-// ---------------------------------------------------------------------------
-// Web pages, menu and home page (called from render::sections)
-// ---------------------------------------------------------------------------
-
-/// The menu entry "Nieuwsbrief".
-pub fn menu_entry(site: &Site, strings: &Value) -> Value {
-    json!({
-        "title": strings.get("newsletter").and_then(Value::as_str).unwrap_or("Nieuwsbrief"),
-        "url": crate::pages::url_for(&site.config, ARCHIVE_PATH),
-        "path": ARCHIVE_PATH,
-    })
-}
-
-/// The archive page and one page per edition.
-pub fn jobs(site: &Site, strings: &Value) -> Vec<Job> {
-    let inputs = Inputs::of(site, strings);
-    let composed = inputs.compose(site);
-    let mut jobs = vec![
-        Job::new(
-            "newsletter/archive.html",
-            ARCHIVE_PATH,
-            "content/nieuwsbrief",
-        )
-        .with("years", &years(&site.editions))
-        .with("feed_url", &crate::pages::url_for(&site.config, FEED_PATH)),
-    ];
-    for c in &composed {
-        jobs.push(
-            Job::new(
-                "newsletter/edition.html",
-                c.edition.path.clone(),
-                &c.edition.source,
-            )
-            .with("edition", &EditionView::new(c, &site.config))
-            .with(
-                "archive_url",
-                &crate::pages::url_for(&site.config, ARCHIVE_PATH),
-            ),
-        );
-    }
-    jobs
-}
-
-/// The home page shows the latest edition.
-pub fn home(site: &Site, job: &mut Job) {
-    let latest = site.editions.first().map(EditionSummary::from);
-    job.insert("newsletter_latest", &latest);
-    job.insert(
-        "newsletter_archive_url",
-        &crate::pages::url_for(&site.config, ARCHIVE_PATH),
-    );
-}
-
 /// Shared fixtures for the newsletter's unit tests (here, email, feeds).
 #[cfg(test)]
 pub(crate) mod testing {
     use super::*;
+    use crate::model::Site;
     use crate::theme::Theme;
 
     pub const SITE: &str = "title: \"Samen & Zo\"\nshort_title: T\ndescription: D\n\
@@ -766,7 +661,7 @@ mod tests {
             edition("c", "2026-01-01"),
         ];
         sort_newest_first(&mut editions);
-        let years = years(&editions);
+        let years = crate::newsletter_pages::years(&editions);
         let shape: Vec<(i32, Vec<&str>)> = years
             .iter()
             .map(|y| (y.year, y.editions.iter().map(|e| e.title).collect()))

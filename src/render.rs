@@ -152,7 +152,7 @@ fn footer_pages(site: &Site) -> Vec<PageSummary<'_>> {
 mod sections {
     use super::*;
     use crate::{
-        calendar, email, feeds, meeting_pages, newsletter, open_data, projects_pages,
+        calendar, email, feeds, meeting_pages, newsletter_pages, open_data, projects_pages,
         wijkplan_pages,
     };
 
@@ -161,7 +161,7 @@ mod sections {
         let mut items = vec![meeting_pages::menu_entry(site, theme.strings())];
         items.extend(wijkplan_pages::menu(site, theme.strings()));
         items.extend(projects_pages::menu(site, theme.strings()));
-        items.push(newsletter::menu_entry(site, theme.strings()));
+        items.push(newsletter_pages::menu_entry(site, theme.strings()));
         items
     }
 
@@ -171,7 +171,7 @@ mod sections {
         jobs.extend(meeting_pages::jobs(site, theme.strings()));
         jobs.extend(wijkplan_pages::jobs(site, theme.strings()));
         jobs.extend(projects_pages::jobs(site, theme.strings()));
-        jobs.extend(newsletter::jobs(site, theme.strings()));
+        jobs.extend(newsletter_pages::jobs(site, theme.strings()));
         jobs
     }
 
@@ -186,7 +186,7 @@ mod sections {
         let mut files = Vec::new();
         files.extend(calendar::files(site, theme.strings()));
         files.extend(open_data::files(site));
-        let newsletter_inputs = newsletter::Inputs::of(site, theme.strings());
+        let newsletter_inputs = newsletter_pages::Inputs::of(site, theme.strings());
         let editions = newsletter_inputs.compose(site);
         let newsletter_feed = feeds::newsletter_feed(site, theme, base, &editions);
         files.extend(email::files(&site.config, theme, base, &editions)?);
@@ -201,7 +201,7 @@ mod sections {
         theme: &Theme,
         base: &Context,
     ) -> Result<Vec<OutputFile>, Diagnostics> {
-        let newsletter_inputs = newsletter::Inputs::of(site, theme.strings());
+        let newsletter_inputs = newsletter_pages::Inputs::of(site, theme.strings());
         let editions = newsletter_inputs.compose(site);
         Ok(vec![feeds::site_feed(site, theme, base, &editions)?])
     }
@@ -210,7 +210,7 @@ mod sections {
     pub fn home(site: &Site, job: &mut Job) {
         meeting_pages::home(site, job);
         projects_pages::home(site, job);
-        newsletter::home(site, job);
+        newsletter_pages::home(site, job);
     }
 
     /// Adds what a wijk's page shows of each section.

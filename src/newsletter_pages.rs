@@ -1,0 +1,113 @@
+//! The newsletter's web pages: the archive, a page per edition, the menu
+//! entry and what the home page shows, and [`Inputs`], the meetings and
+//! rounds the automatic sections of an edition choose from.
+
+use crate::model::Site;
+use crate::newsletter::{
+    ARCHIVE_PATH, Composed, Edition, EditionSummary, EditionView, FEED_PATH, compose,
+};
+use crate::newsletter::{AgendaItem, DecidedRound};
+use crate::theme::Job;
+use chrono::Datelike;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+/// The meetings and rounds the automatic sections choose from, taken from
+/// the site through the adapter (src/section_inputs.rs).
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    pub agenda: Vec<AgendaItem>,
+    pub rounds: Vec<DecidedRound>,
+}
+
+impl Inputs {
+    /// `strings` are the theme's UI strings (a meeting's status in words).
+    pub fn of(site: &Site, strings: &Value) -> Inputs {
+        Inputs {
+            agenda: site.newsletter_agenda(strings),
+            rounds: site.newsletter_rounds(),
+        }
+    }
+
+    /// The site's editions composed with these meetings and rounds.
+    pub fn compose<'a>(&'a self, site: &'a Site) -> Vec<Composed<'a>> {
+        compose(
+            &site.editions,
+            &self.agenda,
+            &self.rounds,
+            site.config.time_zone(),
+        )
+    }
+}
+
+/// The editions of one year, for the archive.
+#[derive(Debug, Serialize)]
+pub(crate) struct Year<'a> {
+    pub(crate) year: i32,
+    pub(crate) editions: Vec<EditionSummary<'a>>,
+}
+
+/// The archive grouped by year, newest year and newest edition first.
+pub(crate) fn years(editions: &[Edition]) -> Vec<Year<'_>> {
+    let mut years: Vec<Year> = Vec::new();
+    for edition in editions {
+        let year = edition.date.year();
+        match years.last_mut() {
+            Some(last) if last.year == year => last.editions.push(edition.into()),
+            _ => years.push(Year {
+                year,
+                editions: vec![edition.into()],
+            }),
+        }
+    }
+    years
+}
+
+/// The menu entry "Nieuwsbrief".
+pub fn menu_entry(site: &Site, strings: &Value) -> Value {
+    json!({
+        "title": strings.get("newsletter").and_then(Value::as_str).unwrap_or("Nieuwsbrief"),
+        "url": crate::pages::url_for(&site.config, ARCHIVE_PATH),
+        "path": ARCHIVE_PATH,
+    })
+}
+
+/// The archive page and one page per edition.
+pub fn jobs(site: &Site, strings: &Value) -> Vec<Job> {
+    let inputs = Inputs::of(site, strings);
+    let composed = inputs.compose(site);
+    let mut jobs = vec![
+        Job::new(
+            "newsletter/archive.html",
+            ARCHIVE_PATH,
+            "content/nieuwsbrief",
+        )
+        .with("years", &years(&site.editions))
+        .with("feed_url", &crate::pages::url_for(&site.config, FEED_PATH)),
+    ];
+    for c in &composed {
+        jobs.push(
+            Job::new(
+                "newsletter/edition.html",
+                c.edition.path.clone(),
+                &c.edition.source,
+            )
+            .with("edition", &EditionView::new(c, &site.config))
+            .with(
+                "archive_url",
+                &crate::pages::url_for(&site.config, ARCHIVE_PATH),
+            ),
+        );
+    }
+    jobs
+}
+
+/// The home page shows the latest edition.
+pub fn home(site: &Site, job: &mut Job) {
+    let latest = site.editions.first().map(EditionSummary::from);
+    job.insert("newsletter_latest", &latest);
+    job.insert(
+        "newsletter_archive_url",
+        &crate::pages::url_for(&site.config, ARCHIVE_PATH),
+    );
+}
