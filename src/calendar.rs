@@ -20,7 +20,7 @@ use crate::config::SiteConfig;
 use crate::ical::{self, Calendar, EventStatus, Organizer};
 use crate::meetings::{Meeting, Status, VENUES_PATH};
 use crate::model::Site;
-use crate::output::OutputFile;
+use crate::output_file::OutputFile;
 use crate::pages;
 use rayon::prelude::*;
 use serde::Serialize;

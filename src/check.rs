@@ -15,7 +15,7 @@ mod resolve;
 use crate::content::{self, Kind, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, FoundLink, RenderOptions};
-use crate::output::{self, Data};
+use crate::output_file::{self, Data};
 use crate::pipeline::{self, BuildOptions};
 use resolve::Target;
 use std::collections::{BTreeMap, BTreeSet};
@@ -84,7 +84,7 @@ struct Output {
 }
 
 impl Output {
-    fn new(files: &[output::OutputFile]) -> Output {
+    fn new(files: &[output_file::OutputFile]) -> Output {
         let mut paths = BTreeSet::new();
         let mut pages = BTreeMap::new();
         for file in files {
@@ -143,7 +143,7 @@ fn documents(
         .all_pages()
         .map(|page| Document {
             source: page.source.clone(),
-            output: output::page_file(&page.path),
+            output: crate::pages::page_file(&page.path),
             html: page.html.clone(),
             links: page.rendered.links.clone(),
             text: text_of(&page.source),
@@ -180,7 +180,7 @@ fn documents(
         );
         docs.push(Document {
             source: file.rel.clone(),
-            output: output::page_file(&format!("/{folder}/{slug}/")),
+            output: crate::pages::page_file(&format!("/{folder}/{slug}/")),
             html: rendered.html,
             links: rendered.links,
             text: text.clone(),

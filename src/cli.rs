@@ -5,9 +5,9 @@
 
 use crate::check;
 use crate::config;
-use crate::diagnostics::Diagnostic;
 use crate::output::OutputDir;
 use crate::pipeline::{self, BuildOptions, Built};
+use crate::report;
 use crate::scaffold;
 use crate::serve::{self, ServeOptions};
 use clap::{Args, Parser, Subcommand};
@@ -228,7 +228,7 @@ fn build(args: &BuildArgs) -> ExitCode {
     };
     match pipeline::build_to_disk(&options, &claimed) {
         Ok(built) => {
-            print_warnings(&built.warnings);
+            report::print_warnings(&built.warnings);
             if !args.quiet {
                 print_summary(&built, &output, args.verbose);
             }
@@ -238,29 +238,13 @@ fn build(args: &BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(problems) => {
-            print_problems(&problems);
+            report::print_problems(&problems);
             eprintln!(
                 "\nDe site is niet gebouwd. {} is niet veranderd.",
                 output.display()
             );
             ExitCode::from(1)
         }
-    }
-}
-
-/// Prints every problem, then a count.
-pub fn print_problems(problems: &[Diagnostic]) {
-    for problem in problems {
-        eprintln!("{problem}");
-    }
-    let errors = problems.iter().filter(|d| d.is_error()).count();
-    let word = if errors == 1 { "fout" } else { "fouten" };
-    eprintln!("\n{errors} {word} gevonden.");
-}
-
-pub fn print_warnings(warnings: &[Diagnostic]) {
-    for warning in warnings {
-        eprintln!("{warning}");
     }
 }
 

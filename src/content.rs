@@ -251,6 +251,16 @@ fn placement_hint(parts: &[&str]) -> String {
     }
 }
 
+/// A file copied as is.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    pub from: PathBuf,
+    /// Output path relative to the output root.
+    pub to: String,
+    /// Source path relative to the site root, for messages.
+    pub source: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,7 +15,7 @@ use crate::feeds;
 use crate::html_rewrite::{self, LinkBase};
 use crate::markdown;
 use crate::newsletter::{self, Composed, EditionView};
-use crate::output::OutputFile;
+use crate::output_file::OutputFile;
 use crate::theme::Theme;
 use rayon::prelude::*;
 use tera::Context;
@@ -273,9 +273,13 @@ mod tests {
 
     fn text_of(file: &OutputFile) -> String {
         match &file.data {
-            crate::output::Data::Bytes(bytes) => String::from_utf8_lossy(bytes).into_owned(),
-            crate::output::Data::Copy(path) => panic!("expected bytes, got a copy of {path:?}"),
-            crate::output::Data::Written => panic!("expected bytes, got a file already written"),
+            crate::output_file::Data::Bytes(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+            crate::output_file::Data::Copy(path) => {
+                panic!("expected bytes, got a copy of {path:?}")
+            }
+            crate::output_file::Data::Written => {
+                panic!("expected bytes, got a file already written")
+            }
         }
     }
 

@@ -16,7 +16,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::html_rewrite::{self, LinkBase};
 use crate::model::Site;
 use crate::newsletter::{self, Composed, EditionView};
-use crate::output::OutputFile;
+use crate::output_file::OutputFile;
 use crate::pages::Page;
 use crate::theme::Theme;
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text, WriteConfig};
@@ -549,7 +549,7 @@ mod tests {
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, ["nieuwsbrief/atom.xml", "atom.xml"]);
         for file in &files {
-            let crate::output::Data::Bytes(bytes) = &file.data else {
+            let crate::output_file::Data::Bytes(bytes) = &file.data else {
                 unreachable!()
             };
             let xml = String::from_utf8_lossy(bytes);

@@ -32,7 +32,8 @@ use crate::content::{self, Kind, SourceFile};
 use crate::dates;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
-use crate::output::{Data, InMemory, OutputFile};
+use crate::output::InMemory;
+use crate::output_file::{Data, OutputFile};
 use crate::pages::Page;
 use crate::pipeline::{self, BuildOptions};
 use crate::render::{self, Renderer};
@@ -378,7 +379,7 @@ impl State {
         let mut statics_moved = false;
         if !plan.statics.is_empty() {
             let files = pipeline::static_files(&self.sorted_sources());
-            let outputs = |files: &[crate::model::StaticFile]| -> Vec<String> {
+            let outputs = |files: &[crate::content::StaticFile]| -> Vec<String> {
                 files.iter().map(|f| f.to.clone()).collect()
             };
             statics_moved = outputs(&files) != outputs(&self.site.static_files);

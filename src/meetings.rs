@@ -19,11 +19,11 @@
 //! `calendar` the iCalendar feeds.
 
 use crate::config::{self, SiteConfig};
+use crate::content::StaticFile;
 use crate::content::{Kind, SourceFile};
 use crate::dates::{self, LocalDateTime};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, RenderOptions};
-use crate::model::StaticFile;
 use crate::pages::{self, Page};
 use crate::slug;
 use crate::source;

@@ -2,6 +2,7 @@
 //! ready to render. Built once per build; rendering only reads it.
 
 use crate::config::{SiteConfig, WijkConfig};
+use crate::content::StaticFile;
 use crate::meetings::Agenda;
 use crate::newsletter::Edition;
 use crate::pages::Page;
@@ -9,7 +10,6 @@ use crate::projects::Round;
 use crate::wijkplan::Wijkplan;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use std::path::PathBuf;
 
 /// The whole site.
 #[derive(Debug)]
@@ -45,16 +45,6 @@ pub struct Wijk {
     pub index: Option<Page>,
     /// The wijk's own pages, in list order.
     pub pages: Vec<Page>,
-}
-
-/// A file copied as is.
-#[derive(Debug, Clone)]
-pub struct StaticFile {
-    pub from: PathBuf,
-    /// Output path relative to the output root.
-    pub to: String,
-    /// Source path relative to the site root, for messages.
-    pub source: String,
 }
 
 impl Site {

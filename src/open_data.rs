@@ -11,9 +11,8 @@
 
 use crate::model::Site;
 use crate::money::Euros;
-use crate::output::OutputFile;
+use crate::output_file::OutputFile;
 use crate::projects::{Project, Round};
-use crate::projects_pages::open_data_path;
 use serde_json::{Value, json};
 
 const CSV_COLUMNS: &[&str] = &[
@@ -39,11 +38,11 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
         .flat_map(|round| {
             [
                 OutputFile::bytes(
-                    open_data_path(round, "csv").trim_start_matches('/'),
+                    round.open_data_path("csv").trim_start_matches('/'),
                     round_csv(site, round),
                 ),
                 OutputFile::bytes(
-                    open_data_path(round, "json").trim_start_matches('/'),
+                    round.open_data_path("json").trim_start_matches('/'),
                     round_json(site, round),
                 ),
             ]

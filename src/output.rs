@@ -26,6 +26,8 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
+use crate::output_file::{Data, OutputFile};
+
 /// The list of files a build wrote, kept inside the output folder so that
 /// the next build knows exactly what it may remove.
 pub const MANIFEST: &str = ".wijksite-manifest";
@@ -36,43 +38,6 @@ const MANIFEST_HEADER: &str =
 
 /// The folders of a site whose files are sources, never output.
 const SOURCE_FOLDERS: [&str; 4] = ["content", "themes", "templates", ".git"];
-
-/// The contents of one output file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Data {
-    Bytes(Vec<u8>),
-    /// Copied from a source file (static files are not read into memory).
-    Copy(PathBuf),
-    /// Already written to the output by a [`Sink`] while rendering.
-    Written,
-}
-
-/// One file of the built site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Relative to the output root, with `/`: `meedoen/index.html`.
-    pub path: String,
-    pub data: Data,
-}
-
-impl OutputFile {
-    pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        OutputFile {
-            path: path.into(),
-            data: Data::Bytes(bytes.into()),
-        }
-    }
-
-    /// The HTML file for a site path: `/meedoen/` → `meedoen/index.html`.
-    pub fn page(site_path: &str, html: String) -> Self {
-        OutputFile::bytes(page_file(site_path), html)
-    }
-}
-
-/// `/meedoen/` → `meedoen/index.html`; `/` → `index.html`.
-pub fn page_file(site_path: &str) -> String {
-    format!("{}index.html", site_path.trim_start_matches('/'))
-}
 
 /// Whether an output path stays inside the output root.
 pub fn is_safe_relative(path: &str) -> bool {
@@ -680,12 +645,6 @@ mod tests {
             Ok(_) => panic!("{} was accepted as output", output.display()),
             Err(refused) => refused,
         }
-    }
-
-    #[test]
-    fn page_paths_become_index_files() {
-        assert_eq!(page_file("/"), "index.html");
-        assert_eq!(page_file("/noord/over/"), "noord/over/index.html");
     }
 
     #[test]

@@ -201,18 +201,12 @@ pub fn check_folder_clashes(site: &crate::model::Site, problems: &mut Diagnostic
     use std::collections::BTreeMap;
     let mut outputs: BTreeMap<String, (&str, bool)> = site
         .all_pages()
-        .map(|p| {
-            (
-                crate::output::page_file(&p.path),
-                (p.source.as_str(), false),
-            )
-        })
-        .chain(site.editions.iter().map(|e| {
-            (
-                crate::output::page_file(&e.path),
-                (e.source.as_str(), false),
-            )
-        }))
+        .map(|p| (page_file(&p.path), (p.source.as_str(), false)))
+        .chain(
+            site.editions
+                .iter()
+                .map(|e| (page_file(&e.path), (e.source.as_str(), false))),
+        )
         .collect();
     for file in &site.static_files {
         outputs
@@ -241,5 +235,21 @@ pub fn check_folder_clashes(site: &crate::model::Site, problems: &mut Diagnostic
                 .hint("geef het bestand een andere naam of zet het in een andere map"),
             );
         }
+    }
+}
+
+/// `/meedoen/` → `meedoen/index.html`; `/` → `index.html`.
+pub fn page_file(site_path: &str) -> String {
+    format!("{}index.html", site_path.trim_start_matches('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_paths_become_index_files() {
+        assert_eq!(page_file("/"), "index.html");
+        assert_eq!(page_file("/noord/over/"), "noord/over/index.html");
     }
 }

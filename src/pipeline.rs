@@ -5,12 +5,14 @@
 //! build are collected and returned together.
 
 use crate::config::{CONFIG_FILE, SiteConfig};
+use crate::content::StaticFile;
 use crate::content::{self, Kind, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::meetings::{self, Agenda};
-use crate::model::{Site, StaticFile, Wijk};
+use crate::model::{Site, Wijk};
 use crate::newsletter;
-use crate::output::{self, OutputFile, Sink};
+use crate::output::{self, Sink};
+use crate::output_file::{self, OutputFile};
 use crate::pages::{self, Page, PageContext};
 use crate::render;
 use crate::theme::Theme;
@@ -203,7 +205,7 @@ fn count(files: &[OutputFile]) -> Stats {
     let mut stats = Stats::default();
     for file in files {
         let path = file.path.as_str();
-        if matches!(file.data, output::Data::Copy(_)) {
+        if matches!(file.data, output_file::Data::Copy(_)) {
             stats.static_files += 1;
         } else if path.ends_with("email.html") {
             stats.emails += 1;
@@ -471,11 +473,11 @@ pub fn check_unique_paths(site: &Site, problems: &mut Diagnostics) {
     }
     let page_files: BTreeMap<String, &str> = site
         .all_pages()
-        .map(|p| (output::page_file(&p.path), p.source.as_str()))
+        .map(|p| (crate::pages::page_file(&p.path), p.source.as_str()))
         .chain(
             site.editions
                 .iter()
-                .map(|e| (output::page_file(&e.path), e.source.as_str())),
+                .map(|e| (crate::pages::page_file(&e.path), e.source.as_str())),
         )
         .collect();
     for file in &site.static_files {

@@ -309,6 +309,11 @@ impl Totals {
 }
 
 impl Round {
+    /// Where the round's open data goes: `/projecten/<round>.csv` or `.json`.
+    pub fn open_data_path(&self, ext: &str) -> String {
+        format!("/projecten/{}.{ext}", self.slug)
+    }
+
     pub fn totals(&self) -> Totals {
         Totals::of(&self.projects)
     }

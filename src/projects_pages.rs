@@ -296,7 +296,7 @@ pub fn project_row<'a>(site: &'a Site, round: &'a Round, p: &'a Project) -> Proj
 }
 
 pub fn round_view<'a>(site: &Site, round: &'a Round) -> RoundView<'a> {
-    let data = |ext: &str| crate::pages::url_for(&site.config, &open_data_path(round, ext));
+    let data = |ext: &str| crate::pages::url_for(&site.config, &round.open_data_path(ext));
     RoundView {
         title: &round.title,
         slug: &round.slug,
@@ -309,11 +309,6 @@ pub fn round_view<'a>(site: &Site, round: &'a Round) -> RoundView<'a> {
         csv_url: data("csv"),
         json_url: data("json"),
     }
-}
-
-/// `/projecten/<round>.csv` or `.json`.
-pub fn open_data_path(round: &Round, ext: &str) -> String {
-    format!("/projecten/{}.{ext}", round.slug)
 }
 
 /// The menu entry, when there are rounds.

@@ -17,10 +17,10 @@ mod http;
 mod routes;
 pub(crate) mod watch;
 
-use crate::cli;
 use crate::diagnostics::{Diagnostic, Printable};
 use crate::incremental::{Session, Update};
 use crate::pipeline::BuildOptions;
+use crate::report;
 use events::{Event, Hub};
 use routes::Files;
 use std::io;
@@ -220,7 +220,7 @@ fn publish(
 ) {
     match result {
         Ok(update) => {
-            cli::print_warnings(&update.warnings);
+            report::print_warnings(&update.warnings);
             let version = {
                 let mut site = shared.site.write().unwrap_or_else(PoisonError::into_inner);
                 site.files = session.files();
@@ -253,7 +253,7 @@ fn publish(
             }
         }
         Err(problems) => {
-            cli::print_problems(&problems);
+            report::print_problems(&problems);
             eprintln!(
                 "De vorige versie van de site blijft te zien. Herstel de fout en sla het bestand op."
             );

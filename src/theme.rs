@@ -368,7 +368,7 @@ impl Job {
         if self.path.ends_with(".html") {
             self.path.trim_start_matches('/').to_string()
         } else {
-            crate::output::page_file(&self.path)
+            crate::pages::page_file(&self.path)
         }
     }
 }

@@ -10,7 +10,7 @@ use common::Fixture;
 use std::collections::BTreeMap;
 use std::sync::Once;
 use wijksite::incremental::{Session, Update};
-use wijksite::output::Data;
+use wijksite::output_file::Data;
 use wijksite::pipeline::{self, BuildOptions};
 
 /// Every build in this file sees the same moment, so "upcoming" and the
