@@ -325,3 +325,35 @@ fn a_symlink_to_a_file_inside_content_is_followed() {
         assert!(site.output("doe-mee/index.html").contains("Meedoen"));
     }
 }
+
+/// A site that allows raw HTML, so that it goes through the sanitiser.
+fn site_with_raw_html() -> Fixture {
+    let site = Fixture::new();
+    site.write(
+        "content/site.yaml",
+        format!("{}\nallow_raw_html: true\n", common::SITE_YAML.trim_end()),
+    );
+    site.build_ok();
+    site
+}
+
+#[test]
+fn raw_html_with_stray_end_tags_is_refused_quickly() {
+    // `<div></x>` repeated: each stray `</x>` used to count one level
+    // down, so the nesting limit never triggered and the HTML parser took
+    // minutes (200,000 times: over ten).
+    for (times, words) in [
+        (9_000, &["te diep genest"]),
+        (200_000, &["te veel HTML-tags"]),
+    ] {
+        let site = site_with_raw_html();
+        let before = site.snapshot();
+        site.write(
+            "content/pages/html.md",
+            "---\ntitle: HTML\n---\nIntro\n\n".to_string() + &"<div></x>".repeat(times) + "\n",
+        );
+        let run = site.build_bounded(3_000_000, 60);
+        run.assert_error("content/pages/html.md:6", words);
+        assert_eq!(site.snapshot(), before);
+    }
+}
