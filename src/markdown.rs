@@ -601,12 +601,34 @@ fn sanitise(html: &str) -> String {
                 .add_tag_attributes("input", ["type", "checked", "disabled"])
                 .add_tag_attributes("td", ["style"])
                 .add_tag_attributes("th", ["style"])
+                .attribute_filter(|_element, attribute, value| {
+                    // Only the table alignment Markdown itself writes; any
+                    // other CSS (overlays, tracking images) is dropped.
+                    if attribute == "style" && !is_table_alignment(value) {
+                        return None;
+                    }
+                    Some(value.into())
+                })
                 .url_schemes(["http", "https", "mailto", "tel", "webcal"].into())
                 .link_rel(None);
             builder
         })
         .clean(html)
         .to_string()
+}
+
+/// Whether a `style` value is just `text-align: left|center|right` (as
+/// pulldown-cmark writes for table columns), in any case and spacing.
+fn is_table_alignment(style: &str) -> bool {
+    let style = style.trim();
+    let style = style.strip_suffix(';').unwrap_or(style);
+    let Some((property, value)) = style.split_once(':') else {
+        return false;
+    };
+    property.trim().eq_ignore_ascii_case("text-align")
+        && ["left", "center", "right"]
+            .iter()
+            .any(|a| value.trim().eq_ignore_ascii_case(a))
 }
 
 fn escape_attr(text: &str) -> String {
@@ -677,6 +699,33 @@ mod tests {
         assert!(!out.contains("<script"), "{out}");
         assert!(!out.contains("onerror"), "{out}");
         assert!(!out.to_lowercase().contains("javascript:"), "{out}");
+    }
+
+    #[test]
+    fn table_cells_keep_only_their_alignment_as_style() {
+        let out = html(
+            "| a | b |\n|:-:|--:|\n| 1 | 2 |\n\n\
+             <table><tr><td style=\"position:fixed;top:0\">x</td>\
+             <td style=\"background:url(https://tracker.example/p)\">y</td>\
+             <th style=\"text-align: left; color: red\">z</th>\
+             <td style=\"TEXT-ALIGN:right;\">w</td></tr></table>\n",
+        );
+        assert!(
+            out.contains(r#"<th style="text-align: center">a</th>"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"<td style="text-align: right">2</td>"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"<td style="TEXT-ALIGN:right;">w</td>"#),
+            "{out}"
+        );
+        assert!(
+            !out.contains("fixed") && !out.contains("tracker") && !out.contains("red"),
+            "{out}"
+        );
     }
 
     #[test]
