@@ -507,6 +507,9 @@ fn read_texts(files: &[SourceFile]) -> Vec<(SourceFile, String)> {
 /// A Markdown file's front matter as plain YAML, if it parses.
 fn front_matter(text: &str, file: &str) -> Option<serde_yaml::Mapping> {
     let split = crate::source::split_front_matter(text, file).ok()?;
+    if crate::yaml_lines::too_deep(split.yaml).is_some() {
+        return None; // the build reports it
+    }
     serde_yaml::from_str::<serde_yaml::Mapping>(split.yaml).ok()
 }
 

@@ -111,6 +111,15 @@ pub fn parse_yaml<T: DeserializeOwned>(
     file: &str,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
+    use crate::yaml_lines::{MAX_YAML_NESTING, too_deep};
+    if let Some((line, column)) = too_deep(yaml) {
+        return Err(Diagnostic::error(
+            file,
+            format!("de YAML is te diep genest (meer dan {MAX_YAML_NESTING} lagen in elkaar)"),
+        )
+        .at(line + first_line - 1, column)
+        .hint("gebruik minder lagen `[`, `{` of inspringing in elkaar; sluit elke `[` af met `]` en elke `{` met `}`"));
+    }
     serde_yaml::from_str(yaml).map_err(|e| {
         let mut diagnostic = yaml_diagnostic(&e, file, first_line);
         if let Some(line) = own_error_line(&e, yaml) {

@@ -385,3 +385,34 @@ fn check_of_a_page_with_150_000_links_stays_linear() {
         "{stderr}"
     );
 }
+
+#[test]
+fn deeply_nested_yaml_is_refused_before_parsing() {
+    // 150,000 `[` took the YAML parser a minute before it gave up.
+    let deep = "[".repeat(150_000);
+    for (file, text, reported_as) in [
+        (
+            "content/pages/diep.md",
+            format!("---\ntitle: Diep\nsummary: {deep}\n---\nTekst\n"),
+            "content/pages/diep.md:3:",
+        ),
+        (
+            "content/site.yaml",
+            format!("{}\nextra: {deep}\n", common::SITE_YAML.trim_end()),
+            "content/site.yaml:",
+        ),
+        (
+            "content/wijkplan/2026.yaml",
+            format!("year: 2026\ntitle: {{a: {deep}\n"),
+            "content/wijkplan/2026.yaml:2:",
+        ),
+    ] {
+        let site = Fixture::new();
+        site.build_ok();
+        let before = site.snapshot();
+        site.write(file, text);
+        let run = site.build_bounded(3_000_000, 10);
+        run.assert_error(reported_as, &["te diep genest"]);
+        assert_eq!(site.snapshot(), before);
+    }
+}
