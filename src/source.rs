@@ -11,6 +11,12 @@ use serde::de::DeserializeOwned;
 /// Files larger than this are refused: no editor writes a 10 MB page.
 pub const MAX_TEXT_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
+/// All Markdown and YAML files together may hold no more than this
+/// (static files do not count): a build holds each text several times
+/// over (page, calendars, feeds), about fifteen times its size for a
+/// meeting, so this bounds memory too. Checked in `content::discover`.
+pub const MAX_TOTAL_TEXT_BYTES: u64 = 50 * 1024 * 1024;
+
 /// Decodes an editor's file: strips a BOM, turns CRLF (and lone CR) into LF,
 /// and reports invalid UTF-8 with the line where it starts.
 pub fn decode(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
