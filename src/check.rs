@@ -18,7 +18,7 @@ use crate::markdown::{self, FoundLink, RenderOptions};
 use crate::output_file::{self, Data};
 use crate::pipeline::{self, BuildOptions};
 use resolve::Target;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 /// The outcome of a check.
 #[derive(Debug, Default)]
@@ -59,11 +59,17 @@ pub fn check(options: &BuildOptions) -> Report {
         output: &output,
         problems: &mut problems,
         links: 0,
+        search: LineSearch::default(),
     };
     let mut from_markdown: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for doc in documents(&site, &texts, options, config) {
-        let claimed = checker.check_document(&doc);
-        from_markdown.entry(doc.output).or_default().extend(claimed);
+    // Kept to the end: the line search remembers answers by text address.
+    let docs = documents(&site, &texts, options, config);
+    for doc in &docs {
+        let claimed = checker.check_document(doc);
+        from_markdown
+            .entry(doc.output.clone())
+            .or_default()
+            .extend(claimed);
     }
     for (path, scan) in &output.pages {
         let claimed = from_markdown.remove(path).unwrap_or_default();
@@ -132,11 +138,14 @@ fn documents(
     options: &BuildOptions,
     config: &crate::config::SiteConfig,
 ) -> Vec<Document> {
+    let by_name: HashMap<&str, &str> = texts
+        .iter()
+        .map(|(f, t)| (f.rel.as_str(), t.as_str()))
+        .collect();
     let text_of = |source: &str| {
-        texts
-            .iter()
-            .find(|(f, _)| f.rel == source)
-            .map(|(_, t)| t.clone())
+        by_name
+            .get(source)
+            .map(|t| t.to_string())
             .unwrap_or_default()
     };
     let mut docs: Vec<Document> = site
@@ -195,6 +204,46 @@ struct Checker<'a> {
     output: &'a Output,
     problems: &'a mut Diagnostics,
     links: usize,
+    search: LineSearch,
+}
+
+/// Finds the line a URL was written on when nothing else tells: a search
+/// through source text. Each search remembers its answer, and all searches
+/// of one check together read at most [`LineSearch::BUDGET`] bytes; past
+/// that, lines are left out of messages. So the check stays linear however
+/// many links a text holds.
+/// The texts searched must live as long as it: answers are remembered by
+/// the text's address.
+#[derive(Default)]
+struct LineSearch {
+    read: usize,
+    known: HashMap<(usize, usize, String), Option<usize>>,
+}
+
+impl LineSearch {
+    const BUDGET: usize = 256 * 1024 * 1024;
+    /// What a remembered answer or a look at one file counts, in bytes.
+    const LOOKUP: usize = 64;
+
+    fn exhausted(&self) -> bool {
+        self.read > Self::BUDGET
+    }
+
+    /// [`line_of`], remembered, within the budget.
+    fn line_of(&mut self, text: &str, needle: &str, from_line: usize) -> Option<usize> {
+        if self.exhausted() {
+            return None;
+        }
+        let key = (text.as_ptr() as usize, from_line, needle.to_string());
+        self.read += needle.len() + Self::LOOKUP;
+        if let Some(line) = self.known.get(&key) {
+            return *line;
+        }
+        self.read += text.len();
+        let line = line_of(text, needle, from_line);
+        self.known.insert(key, line);
+        line
+    }
 }
 
 /// What is wrong with one internal link.
@@ -209,17 +258,21 @@ impl Checker<'_> {
     /// returns the URLs it handled, so the page check skips them.
     fn check_document(&mut self, doc: &Document) -> Vec<String> {
         let scan = html::scan(&doc.html);
-        let mut lines: Vec<(String, &FoundLink)> = doc
-            .links
-            .iter()
-            .map(|l| (as_rendered(&l.url, self.address.base_path), l))
-            .collect();
+        // The lines of the Markdown links by URL, in the order written: the
+        // n-th link to a URL on the page is the n-th written.
+        let mut lines: HashMap<String, VecDeque<usize>> = HashMap::new();
+        for l in &doc.links {
+            lines
+                .entry(as_rendered(&l.url, self.address.base_path))
+                .or_default()
+                .push_back(l.line);
+        }
         let mut claimed = Vec::new();
         for link in &scan.links {
-            let found = lines.iter().position(|(url, _)| *url == link.value);
+            let found = lines.get_mut(&link.value).and_then(VecDeque::pop_front);
             let line = match found {
-                Some(i) => Some(lines.remove(i).1.line),
-                None => line_of(&doc.text, &link.value, doc.body_line),
+                Some(line) => Some(line),
+                None => self.search.line_of(&doc.text, &link.value, doc.body_line),
             };
             if let Some(broken) = self.follow(&link.value, &doc.output) {
                 self.problems
@@ -239,7 +292,7 @@ impl Checker<'_> {
             }
         }
         for src in &scan.images_without_alt {
-            let line = line_of(&doc.text, src, doc.body_line);
+            let line = self.search.line_of(&doc.text, src, doc.body_line);
             self.problems.push(missing_alt(&doc.source, line, src));
         }
         claimed
@@ -254,10 +307,13 @@ impl Checker<'_> {
         claimed: Vec<String>,
         texts: &[(SourceFile, String)],
     ) {
-        let mut claimed = claimed;
+        let mut unclaimed: HashMap<String, usize> = HashMap::new();
+        for url in claimed {
+            *unclaimed.entry(url).or_default() += 1;
+        }
         for link in &scan.links {
-            if let Some(i) = claimed.iter().position(|c| *c == link.value) {
-                claimed.swap_remove(i);
+            if let Some(count) = unclaimed.get_mut(&link.value).filter(|c| **c > 0) {
+                *count -= 1;
                 continue;
             }
             let broken = self.follow(&link.value, path);
@@ -265,7 +321,7 @@ impl Checker<'_> {
             if broken.is_none() && external.is_none() {
                 continue;
             }
-            let (file, line) = origin(&link.value, path, &self.address, texts)
+            let (file, line) = origin(&link.value, path, &self.address, texts, &mut self.search)
                 .unwrap_or_else(|| (template_place(path), None));
             if let Some(broken) = broken {
                 self.problems
@@ -278,7 +334,7 @@ impl Checker<'_> {
             }
         }
         for src in &scan.images_without_alt {
-            let (file, line) = origin(src, path, &self.address, texts)
+            let (file, line) = origin(src, path, &self.address, texts, &mut self.search)
                 .unwrap_or_else(|| (template_place(path), None));
             self.problems.push(missing_alt(&file, line, src));
         }
@@ -336,14 +392,19 @@ fn origin(
     page: &str,
     address: &resolve::Site,
     texts: &[(SourceFile, String)],
+    search: &mut LineSearch,
 ) -> Option<(String, Option<usize>)> {
+    if search.exhausted() {
+        return None;
+    }
+    search.read += texts.len() * LineSearch::LOOKUP;
     let mut needles = vec![url.to_string()];
     for prefix in [address.base_url, address.base_path] {
         if let Some(rest) = url.strip_prefix(prefix).filter(|_| prefix != "/") {
             needles.push(format!("/{rest}"));
         }
     }
-    let holds = |text: &str| needles.iter().find_map(|n| line_of(text, n, 1));
+    let mut holds = |text: &str| needles.iter().find_map(|n| search.line_of(text, n, 1));
     let matching = texts
         .iter()
         .filter(|(f, _)| {
@@ -446,6 +507,9 @@ fn read_texts(files: &[SourceFile]) -> Vec<(SourceFile, String)> {
 /// A Markdown file's front matter as plain YAML, if it parses.
 fn front_matter(text: &str, file: &str) -> Option<serde_yaml::Mapping> {
     let split = crate::source::split_front_matter(text, file).ok()?;
+    if crate::yaml_lines::too_deep(split.yaml).is_some() {
+        return None; // the build reports it
+    }
     serde_yaml::from_str::<serde_yaml::Mapping>(split.yaml).ok()
 }
 

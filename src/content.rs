@@ -155,7 +155,45 @@ pub fn discover(root: &Path) -> (Vec<SourceFile>, Diagnostics) {
         }
     }
     files.sort_unstable_by(|a, b| walk_order(&a.rel, &b.rel));
+    if let Err(too_big) = check_total_size(&files) {
+        problems.push(too_big);
+        // Nothing is read but site.yaml and the static files (copied, not
+        // held): the build stops with this error instead of using gigabytes.
+        files.retain(|f| matches!(f.kind, Kind::Config | Kind::Static { .. }));
+    }
     (files, problems)
+}
+
+/// The Markdown and YAML files together may hold at most
+/// [`source::MAX_TOTAL_TEXT_BYTES`]; the error names the biggest.
+fn check_total_size(files: &[SourceFile]) -> Result<(), Diagnostic> {
+    let mut sizes: Vec<(u64, &SourceFile)> = files
+        .iter()
+        .filter(|f| !matches!(f.kind, Kind::Static { .. }))
+        .filter_map(|f| std::fs::metadata(&f.abs).ok().map(|m| (m.len(), f)))
+        .collect();
+    let total: u64 = sizes.iter().map(|(len, _)| len).sum();
+    if total <= source::MAX_TOTAL_TEXT_BYTES {
+        return Ok(());
+    }
+    sizes.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.rel.cmp(&b.1.rel)));
+    let mb = |bytes: u64| bytes.div_ceil(1_048_576);
+    let biggest: Vec<String> = sizes
+        .iter()
+        .take(3)
+        .map(|(len, f)| format!("{} ({} MB)", f.rel, mb(*len)))
+        .collect();
+    Err(Diagnostic::error(
+        &sizes[0].1.rel,
+        format!(
+            "de teksten in content/ zijn samen te groot ({} MB; de grens is {} MB). \
+             De grootste: {}",
+            mb(total),
+            source::MAX_TOTAL_TEXT_BYTES / 1_048_576,
+            biggest.join(", ")
+        ),
+    )
+    .hint("maak de grootste teksten kleiner. Afbeeldingen en downloads horen in content/static/; die tellen niet mee"))
 }
 
 /// The order of a sorted depth-first walk: path by path, component by
@@ -293,6 +331,38 @@ mod tests {
         assert!(e.hint.unwrap().contains(".md"));
         assert!(classify("content/pages/sub/x.md").is_err());
         assert!(classify("content/notes.txt").is_err());
+    }
+
+    #[test]
+    fn too_much_text_in_total_is_refused_naming_the_biggest_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let write = |rel: &str, len: u64| {
+            let path = tmp.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            // Sparse: the size is what counts, nothing is written or read.
+            std::fs::File::create(path).unwrap().set_len(len).unwrap();
+        };
+        write("content/site.yaml", 100);
+        write("content/static/film.mp4", 2 * source::MAX_TOTAL_TEXT_BYTES);
+        let per_file = source::MAX_TEXT_FILE_BYTES - 1;
+        let count = (source::MAX_TOTAL_TEXT_BYTES - 100) / per_file;
+        for i in 0..count {
+            write(&format!("content/bijeenkomsten/m{i}.md"), per_file);
+        }
+        let (files, problems) = discover(tmp.path());
+        assert!(!problems.has_errors(), "static files do not count");
+        assert_eq!(files.len() as u64, count + 2);
+
+        write("content/pages/groot.md", per_file);
+        let (files, problems) = discover(tmp.path());
+        let problems = problems.into_sorted();
+        assert_eq!(problems.len(), 1);
+        let message = &problems[0].message;
+        assert!(message.contains("samen te groot"), "{message}");
+        assert!(message.contains("content/bijeenkomsten/m0.md"), "{message}");
+        assert_eq!(problems[0].file, "content/bijeenkomsten/m0.md");
+        let kept: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(kept, ["content/site.yaml", "content/static/film.mp4"]);
     }
 
     #[test]

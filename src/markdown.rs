@@ -12,6 +12,8 @@ use crate::slug::UniqueSlugs;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::VecDeque;
 
+mod nesting;
+
 /// How to render one document.
 #[derive(Debug, Clone, Copy)]
 pub struct RenderOptions<'a> {
@@ -45,6 +47,11 @@ pub struct Heading {
 /// editor needs it, and HTML parsers slow down badly on it.
 pub const MAX_NESTING: usize = 100;
 
+/// More raw HTML tags (counted as `<` in raw HTML) than this in one document
+/// are refused: beyond the nesting estimate, this bounds the HTML parser's
+/// work on raw HTML whatever its shape.
+pub const MAX_RAW_HTML_TAGS: usize = 20_000;
+
 /// The result of rendering one document.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
@@ -56,6 +63,11 @@ pub struct Rendered {
     /// The line where nesting first went deeper than [`MAX_NESTING`]; the
     /// HTML is then the escaped text only.
     pub too_deep_at: Option<usize>,
+    /// The line of the first raw HTML when there are more than
+    /// [`MAX_RAW_HTML_TAGS`] raw HTML tags; the HTML is then the escaped text.
+    pub too_much_html_at: Option<usize>,
+    /// How many `<` the raw HTML holds.
+    raw_html_tags: usize,
     /// The plain text up to the end of the first paragraph, collected while
     /// rendering, so a summary needs no second parse.
     lead: String,
@@ -84,6 +96,16 @@ impl Rendered {
                 )
                 .at_line(line)
                 .hint("gebruik minder lagen citaten, lijsten of HTML in elkaar"),
+            );
+        }
+        if let Some(line) = self.too_much_html_at {
+            problems.push(
+                Diagnostic::error(
+                    file,
+                    format!("de tekst bevat te veel HTML-tags (meer dan {MAX_RAW_HTML_TAGS})"),
+                )
+                .at_line(line)
+                .hint("schrijf de opmaak in Markdown of verdeel de tekst over meer pagina's"),
             );
         }
         if !allow_raw_html {
@@ -133,7 +155,12 @@ pub fn render(markdown: &str, options: RenderOptions) -> Rendered {
         return rendered;
     }
     if options.allow_raw_html && !rendered.raw_html_lines.is_empty() {
-        if html_depth(&html) > MAX_NESTING {
+        if rendered.raw_html_tags > MAX_RAW_HTML_TAGS {
+            rendered.too_much_html_at = rendered.raw_html_lines.first().copied();
+            rendered.html = escaped_paragraph(markdown);
+            return rendered;
+        }
+        if nesting::exceeds(&html, MAX_NESTING) {
             rendered.too_deep_at = rendered.raw_html_lines.first().copied();
             rendered.html = escaped_paragraph(markdown);
             return rendered;
@@ -293,6 +320,7 @@ impl<'a> Events<'a, '_> {
                 if self.rendered.raw_html_lines.last() != Some(&line) {
                     self.rendered.raw_html_lines.push(line);
                 }
+                self.rendered.raw_html_tags += html.bytes().filter(|&b| b == b'<').count();
                 self.options.allow_raw_html.then_some(Event::Html(html))
             }
             other => Some(other),
@@ -322,36 +350,6 @@ impl<'a> Events<'a, '_> {
 /// that is reported as an error anyway.
 fn escaped_paragraph(text: &str) -> String {
     format!("<p>{}</p>\n", escape_attr(text))
-}
-
-/// The deepest element nesting in an HTML text, by a linear tag scan.
-fn html_depth(html: &str) -> usize {
-    const VOID: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr",
-    ];
-    let (mut depth, mut deepest) = (0usize, 0usize);
-    let bytes = html.as_bytes();
-    for (i, _) in html.match_indices('<') {
-        let rest = &bytes[i + 1..];
-        if rest.first() == Some(&b'/') {
-            depth = depth.saturating_sub(1);
-            continue;
-        }
-        let name_len = rest
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .count();
-        if name_len == 0 {
-            continue;
-        }
-        let name = html[i + 1..i + 1 + name_len].to_ascii_lowercase();
-        if !VOID.contains(&name.as_str()) {
-            depth += 1;
-            deepest = deepest.max(depth);
-        }
-    }
-    deepest
 }
 
 /// The text inside a run of inline events, for heading anchors.
@@ -603,12 +601,34 @@ fn sanitise(html: &str) -> String {
                 .add_tag_attributes("input", ["type", "checked", "disabled"])
                 .add_tag_attributes("td", ["style"])
                 .add_tag_attributes("th", ["style"])
+                .attribute_filter(|_element, attribute, value| {
+                    // Only the table alignment Markdown itself writes; any
+                    // other CSS (overlays, tracking images) is dropped.
+                    if attribute == "style" && !is_table_alignment(value) {
+                        return None;
+                    }
+                    Some(value.into())
+                })
                 .url_schemes(["http", "https", "mailto", "tel", "webcal"].into())
                 .link_rel(None);
             builder
         })
         .clean(html)
         .to_string()
+}
+
+/// Whether a `style` value is just `text-align: left|center|right` (as
+/// pulldown-cmark writes for table columns), in any case and spacing.
+fn is_table_alignment(style: &str) -> bool {
+    let style = style.trim();
+    let style = style.strip_suffix(';').unwrap_or(style);
+    let Some((property, value)) = style.split_once(':') else {
+        return false;
+    };
+    property.trim().eq_ignore_ascii_case("text-align")
+        && ["left", "center", "right"]
+            .iter()
+            .any(|a| value.trim().eq_ignore_ascii_case(a))
 }
 
 fn escape_attr(text: &str) -> String {
@@ -679,6 +699,33 @@ mod tests {
         assert!(!out.contains("<script"), "{out}");
         assert!(!out.contains("onerror"), "{out}");
         assert!(!out.to_lowercase().contains("javascript:"), "{out}");
+    }
+
+    #[test]
+    fn table_cells_keep_only_their_alignment_as_style() {
+        let out = html(
+            "| a | b |\n|:-:|--:|\n| 1 | 2 |\n\n\
+             <table><tr><td style=\"position:fixed;top:0\">x</td>\
+             <td style=\"background:url(https://tracker.example/p)\">y</td>\
+             <th style=\"text-align: left; color: red\">z</th>\
+             <td style=\"TEXT-ALIGN:right;\">w</td></tr></table>\n",
+        );
+        assert!(
+            out.contains(r#"<th style="text-align: center">a</th>"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"<td style="text-align: right">2</td>"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"<td style="TEXT-ALIGN:right;">w</td>"#),
+            "{out}"
+        );
+        assert!(
+            !out.contains("fixed") && !out.contains("tracker") && !out.contains("red"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -771,12 +818,45 @@ mod tests {
 
     #[test]
     fn deeply_nested_raw_html_is_refused_before_sanitising() {
-        let deep = "<div>".repeat(20_000) + "x" + &"</div>".repeat(20_000);
+        let deep = "<div>".repeat(5_000) + "x" + &"</div>".repeat(5_000);
         let started = std::time::Instant::now();
         let r = render(&deep, options());
         assert!(r.too_deep_at.is_some());
         assert!(!r.html.contains("<div>"), "raw HTML is escaped");
         assert!(started.elapsed().as_secs() < 5, "must not go quadratic");
+    }
+
+    #[test]
+    fn stray_end_tags_do_not_hide_raw_html_nesting() {
+        // Each `</x>` used to count one level down, so the limit never
+        // triggered and html5ever went quadratic.
+        let r = render(&"<div></x>".repeat(2_000), options());
+        assert_eq!(r.too_deep_at, Some(1));
+        assert!(!r.html.contains("<div>"), "raw HTML is escaped");
+        let problems = r.problems("a.md", true);
+        assert_eq!(problems.len(), 1);
+    }
+
+    #[test]
+    fn too_many_raw_html_tags_are_refused_whatever_their_shape() {
+        let r = render(
+            &("tekst\n\n".to_string() + &"<br></x>".repeat(MAX_RAW_HTML_TAGS)),
+            options(),
+        );
+        assert_eq!(r.too_deep_at, None);
+        assert_eq!(r.too_much_html_at, Some(3));
+        assert!(!r.html.contains("<br>"), "raw HTML is escaped");
+        assert_eq!(r.problems("a.md", true).len(), 1);
+    }
+
+    #[test]
+    fn sloppy_but_shallow_raw_html_is_kept() {
+        let sloppy = "<p>alinea\n\n".repeat(300)
+            + &"<ul><li>een<li>twee</ul>\n\n".repeat(300)
+            + &"<table><tr><td>a<td>b</table>\n\n".repeat(300);
+        let r = render(&sloppy, options());
+        assert_eq!((r.too_deep_at, r.too_much_html_at), (None, None));
+        assert!(r.html.contains("<td>b</td>"), "{}", &r.html[..200]);
     }
 
     #[test]

@@ -11,6 +11,12 @@ use serde::de::DeserializeOwned;
 /// Files larger than this are refused: no editor writes a 10 MB page.
 pub const MAX_TEXT_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
+/// All Markdown and YAML files together may hold no more than this
+/// (static files do not count): a build holds each text several times
+/// over (page, calendars, feeds), about fifteen times its size for a
+/// meeting, so this bounds memory too. Checked in `content::discover`.
+pub const MAX_TOTAL_TEXT_BYTES: u64 = 50 * 1024 * 1024;
+
 /// Decodes an editor's file: strips a BOM, turns CRLF (and lone CR) into LF,
 /// and reports invalid UTF-8 with the line where it starts.
 pub fn decode(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
@@ -111,6 +117,15 @@ pub fn parse_yaml<T: DeserializeOwned>(
     file: &str,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
+    use crate::yaml_lines::{MAX_YAML_NESTING, too_deep};
+    if let Some((line, column)) = too_deep(yaml) {
+        return Err(Diagnostic::error(
+            file,
+            format!("de YAML is te diep genest (meer dan {MAX_YAML_NESTING} lagen in elkaar)"),
+        )
+        .at(line + first_line - 1, column)
+        .hint("gebruik minder lagen `[`, `{` of inspringing in elkaar; sluit elke `[` af met `]` en elke `{` met `}`"));
+    }
     serde_yaml::from_str(yaml).map_err(|e| {
         let mut diagnostic = yaml_diagnostic(&e, file, first_line);
         if let Some(line) = own_error_line(&e, yaml) {

@@ -186,9 +186,187 @@ fn is_dotted_thousands(value: &str) -> bool {
         && rest.iter().all(|g| g.len() == 3 && digits(g))
 }
 
+/// Deeper nesting than this (block indentation, `- - -`, or flow `[`/`{`)
+/// is refused before the YAML parser sees it: the parser slows down
+/// quadratically on it, and no editor nests this deep. (serde_yaml refuses
+/// more than 128 levels anyway, but only after the slow part.)
+pub const MAX_YAML_NESTING: usize = 100;
+
+/// The 1-based line and column where `text` nests deeper than
+/// [`MAX_YAML_NESTING`], by one linear scan. Only what certainly opens a
+/// level counts: a `[` or `{` where a value starts (not inside a plain
+/// text such as `title: a [b`, nor in quotes, comments or `|`/`>` texts),
+/// every more-indented line, and each `- `/`? ` in front of a line. So
+/// valid content is never refused, while `[[[[…` and the like are.
+pub fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let mut flow = 0usize;
+    let mut indents: Vec<usize> = Vec::new();
+    // The indentation of the line that started a `|` or `>` text.
+    let mut block_text: Option<usize> = None;
+    let mut quote: Option<u8> = None;
+    for (index, line) in text.split('\n').enumerate() {
+        let number = index + 1;
+        let bytes = line.as_bytes();
+        let indent = bytes.iter().position(|&b| b != b' ').unwrap_or(bytes.len());
+        if let Some(parent) = block_text {
+            if line.trim().is_empty() || indent > parent {
+                continue;
+            }
+            block_text = None;
+        }
+        let mut i = 0;
+        if quote.is_none() && flow == 0 {
+            let rest = line[indent..].trim_end();
+            if rest.is_empty() || rest.starts_with('#') {
+                continue;
+            }
+            while indents.last().is_some_and(|&top| top >= indent) {
+                indents.pop();
+            }
+            indents.push(indent);
+            i = indent;
+            let mut indicators = 0;
+            while matches!(bytes.get(i..i + 2), Some(b"- " | b"? ")) {
+                indicators += 1;
+                i += 2;
+                while bytes.get(i) == Some(&b' ') {
+                    i += 1;
+                }
+            }
+            if indents.len() + indicators > MAX_YAML_NESTING {
+                return Some((number, i + 1));
+            }
+        }
+        let mut node_start = true;
+        let mut after_space = true;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if let Some(q) = quote {
+                if q == b'"' && b == b'\\' {
+                    i += 2;
+                    continue;
+                }
+                if b == q {
+                    if q == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
+                        i += 2;
+                        continue;
+                    }
+                    quote = None;
+                    node_start = false;
+                }
+                i += 1;
+                continue;
+            }
+            let space_after = matches!(bytes.get(i + 1), None | Some(b' ' | b'\t'));
+            match b {
+                b'#' if after_space => break,
+                b' ' | b'\t' => {
+                    after_space = true;
+                    i += 1;
+                    continue;
+                }
+                b'"' | b'\'' if node_start => quote = Some(b),
+                b'[' | b'{' if node_start || flow > 0 => {
+                    flow += 1;
+                    if flow + indents.len() > MAX_YAML_NESTING {
+                        return Some((number, i + 1));
+                    }
+                    node_start = true;
+                    after_space = false;
+                    i += 1;
+                    continue;
+                }
+                b']' | b'}' if flow > 0 => {
+                    flow -= 1;
+                    node_start = false;
+                }
+                b',' if flow > 0 => {
+                    node_start = true;
+                    after_space = false;
+                    i += 1;
+                    continue;
+                }
+                b':' if space_after || flow > 0 => {
+                    node_start = true;
+                    after_space = false;
+                    i += 1;
+                    continue;
+                }
+                b'|' | b'>' if node_start && flow == 0 => {
+                    block_text = Some(indent);
+                    break;
+                }
+                b'&' | b'!' if node_start => {
+                    // An anchor or tag: the value follows it.
+                    while i < bytes.len() && !matches!(bytes[i], b' ' | b'\t') {
+                        i += 1;
+                    }
+                    continue;
+                }
+                _ => node_start = false,
+            }
+            after_space = false;
+            i += 1;
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_flow_and_block_nesting_is_found_where_it_starts() {
+        let flow = format!("title: x\nsummary: {}\n", "[".repeat(150_000));
+        assert_eq!(too_deep(&flow), Some((2, 9 + MAX_YAML_NESTING)));
+        let dashes = format!("a:\n{}x\n", "- ".repeat(200));
+        assert_eq!(too_deep(&dashes).map(|(line, _)| line), Some(2));
+        let mut indented = String::new();
+        for depth in 0..150 {
+            indented += &format!("{}k{depth}:\n", " ".repeat(depth));
+        }
+        assert_eq!(too_deep(&indented).map(|(line, _)| line), Some(101));
+        let mapping = format!("a: {}\n", "{b: ".repeat(150));
+        assert!(too_deep(&mapping).is_some());
+    }
+
+    #[test]
+    fn brackets_in_text_quotes_comments_and_block_texts_do_not_count() {
+        let many = "[".repeat(500);
+        for yaml in [
+            format!("title: Een {many} titel\n"),
+            format!("title: \"{many}\"\n"),
+            format!("title: '{many} it''s'\n"),
+            format!("title: x # {many}\n"),
+            format!("body: |\n  {many}\n  meer\n\nnext: 1\n"),
+            format!("body: >-\n  {many}\nnext: [a, \"{many}\", '{many}']\n"),
+            format!("- a\n- \"b\n  {many}\"\n"),
+            format!("title: Jan's {many}\nsub: '{many}'\n"),
+        ] {
+            assert_eq!(too_deep(&yaml), None, "{yaml}");
+        }
+    }
+
+    #[test]
+    fn the_sample_site_yaml_is_not_too_deep() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut checked = 0;
+        for entry in walkdir::WalkDir::new(root.join("content"))
+            .into_iter()
+            .chain(walkdir::WalkDir::new(root.join("themes")))
+            .flatten()
+        {
+            let path = entry.path();
+            let ext = path.extension().and_then(|e| e.to_str());
+            if matches!(ext, Some("yaml" | "md")) {
+                let text = std::fs::read_to_string(path).unwrap();
+                assert_eq!(too_deep(&text), None, "{}", path.display());
+                checked += 1;
+            }
+        }
+        assert!(checked > 10);
+    }
 
     const ROUND: &str = "\
 title: Ronde

@@ -467,3 +467,115 @@ fn a_source_date_epoch_that_is_not_a_number_is_a_usage_error() {
     }
     site.build_ok();
 }
+
+/// A site that allows raw HTML, so that it goes through the sanitiser.
+fn site_with_raw_html() -> Fixture {
+    let site = Fixture::new();
+    site.write(
+        "content/site.yaml",
+        format!("{}\nallow_raw_html: true\n", common::SITE_YAML.trim_end()),
+    );
+    site.build_ok();
+    site
+}
+
+#[test]
+fn raw_html_with_stray_end_tags_is_refused_quickly() {
+    // `<div></x>` repeated: each stray `</x>` used to count one level
+    // down, so the nesting limit never triggered and the HTML parser took
+    // minutes (200,000 times: over ten).
+    for (times, words) in [
+        (9_000, &["te diep genest"]),
+        (200_000, &["te veel HTML-tags"]),
+    ] {
+        let site = site_with_raw_html();
+        let before = site.snapshot();
+        site.write(
+            "content/pages/html.md",
+            "---\ntitle: HTML\n---\nIntro\n\n".to_string() + &"<div></x>".repeat(times) + "\n",
+        );
+        let run = site.build_bounded(3_000_000, 60);
+        run.assert_error("content/pages/html.md:6", words);
+        assert_eq!(site.snapshot(), before);
+    }
+}
+
+#[test]
+fn check_of_a_page_with_150_000_links_stays_linear() {
+    // Each link was matched to its line by a search through all the
+    // page's links: 150,000 distinct links took minutes (300,000: 157 s in
+    // a release build); linear, it is a second or two even in debug.
+    let site = Fixture::new();
+    let links: String = (0..150_000)
+        .map(|i| format!("[l{i}](/meedoen/?x={i})\n"))
+        .collect();
+    site.write(
+        "content/pages/veel.md",
+        format!("---\ntitle: Veel\n---\n{links}[kapot](/nergens/)\n"),
+    );
+    let output = std::process::Command::new("timeout")
+        .args(["-s", "KILL", "20"])
+        .arg(env!("CARGO_BIN_EXE_wijksite"))
+        .args(["check", "--root"])
+        .arg(site.root())
+        .output()
+        .expect("run wijksite check");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("content/pages/veel.md:150004") && stderr.contains("/nergens/"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn deeply_nested_yaml_is_refused_before_parsing() {
+    // 150,000 `[` took the YAML parser a minute before it gave up.
+    let deep = "[".repeat(150_000);
+    for (file, text, reported_as) in [
+        (
+            "content/pages/diep.md",
+            format!("---\ntitle: Diep\nsummary: {deep}\n---\nTekst\n"),
+            "content/pages/diep.md:3:",
+        ),
+        (
+            "content/site.yaml",
+            format!("{}\nextra: {deep}\n", common::SITE_YAML.trim_end()),
+            "content/site.yaml:",
+        ),
+        (
+            "content/wijkplan/2026.yaml",
+            format!("year: 2026\ntitle: {{a: {deep}\n"),
+            "content/wijkplan/2026.yaml:2:",
+        ),
+    ] {
+        let site = Fixture::new();
+        site.build_ok();
+        let before = site.snapshot();
+        site.write(file, text);
+        let run = site.build_bounded(3_000_000, 10);
+        run.assert_error(reported_as, &["te diep genest"]);
+        assert_eq!(site.snapshot(), before);
+    }
+}
+
+#[test]
+fn too_much_text_in_total_is_refused_before_reading_it() {
+    // Eight meetings just under the 10 MB file limit used 1.1 GB to build.
+    let site = Fixture::new();
+    site.build_ok();
+    let before = site.snapshot();
+    for i in 0..6 {
+        let path = site
+            .root()
+            .join(format!("content/bijeenkomsten/groot-{i}.md"));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        // Sparse files: only their size counts, nothing may read them.
+        let file = std::fs::File::create(path).unwrap();
+        file.set_len(10 * 1024 * 1024 - 1).unwrap();
+    }
+    let run = site.build_bounded(1_000_000, 30);
+    run.assert_error("content/bijeenkomsten/groot-0.md", &["samen te groot"]);
+    assert_eq!(run.stderr.matches(": fout:").count(), 1, "{}", run.stderr);
+    assert_eq!(site.snapshot(), before);
+}
