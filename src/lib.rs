@@ -36,6 +36,7 @@ pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod section_inputs;
+pub mod sections;
 pub mod serve;
 pub mod slug;
 pub mod source;

@@ -7,15 +7,19 @@
 //! not yet over at the build time (`site.build_time`).
 
 use crate::calendar::{self, Scope, Subscription};
+use crate::diagnostics::Diagnostics;
 use crate::meetings::{MEETINGS_PATH, Meeting, VENUES_PATH, Venue};
 use crate::model::{Site, Wijk};
+use crate::output_file::OutputFile;
 use crate::pages;
 use crate::qr;
-use crate::theme::Job;
+use crate::sections::Section;
+use crate::theme::{Job, MenuItem, Theme};
 use chrono::Datelike;
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
+use tera::Context;
 
 /// How many upcoming meetings the home page shows.
 const HOME_MEETINGS: usize = 5;
@@ -107,12 +111,12 @@ fn all_feed(site: &Site) -> Subscription {
 }
 
 /// The menu entry "Bijeenkomsten".
-pub fn menu_entry(site: &Site, strings: &Value) -> Value {
-    json!({
-        "title": strings.get("meetings").and_then(Value::as_str).unwrap_or("Bijeenkomsten"),
-        "url": pages::url_for(&site.config, MEETINGS_PATH),
-        "path": MEETINGS_PATH,
-    })
+pub fn menu_entry(site: &Site, strings: &Value) -> MenuItem {
+    let title = strings
+        .get("meetings")
+        .and_then(Value::as_str)
+        .unwrap_or("Bijeenkomsten");
+    MenuItem::new(&site.config, title, MEETINGS_PATH)
 }
 
 /// Every HTML page of the meetings and venues.
@@ -274,6 +278,36 @@ pub fn wijk(site: &Site, wijk: &Wijk, job: &mut Job) {
     job.insert("meetings_url", &pages::url_for(&site.config, MEETINGS_PATH));
     job.insert("wijk_feed", &feed);
     job.insert("calendar_feed", &feed);
+}
+
+/// Meetings and venues: pages, posters and calendars.
+pub struct Meetings;
+
+impl Section for Meetings {
+    fn menu(&self, site: &Site, theme: &Theme) -> Option<MenuItem> {
+        Some(menu_entry(site, theme.strings()))
+    }
+
+    fn jobs(&self, site: &Site, theme: &Theme) -> Vec<Job> {
+        jobs(site, theme.strings())
+    }
+
+    fn files(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        _base: &Context,
+    ) -> Result<Vec<OutputFile>, Diagnostics> {
+        Ok(calendar::files(site, theme.strings()))
+    }
+
+    fn home(&self, site: &Site, job: &mut Job) {
+        home(site, job);
+    }
+
+    fn wijk(&self, site: &Site, wijk_: &Wijk, job: &mut Job) {
+        wijk(site, wijk_, job);
+    }
 }
 
 #[cfg(test)]

@@ -2,15 +2,20 @@
 //! entry and what the home page shows, and [`Inputs`], the meetings and
 //! rounds the automatic sections of an edition choose from.
 
+use crate::diagnostics::Diagnostics;
 use crate::model::Site;
 use crate::newsletter::{
     ARCHIVE_PATH, Composed, Edition, EditionSummary, EditionView, FEED_PATH, compose,
 };
 use crate::newsletter::{AgendaItem, DecidedRound};
-use crate::theme::Job;
+use crate::output_file::OutputFile;
+use crate::sections::Section;
+use crate::theme::{Job, MenuItem, Theme};
+use crate::{email, feeds};
 use chrono::Datelike;
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
+use tera::Context;
 
 /// The meetings and rounds the automatic sections choose from, taken from
 /// the site through the adapter (src/section_inputs.rs).
@@ -64,12 +69,12 @@ pub(crate) fn years(editions: &[Edition]) -> Vec<Year<'_>> {
 }
 
 /// The menu entry "Nieuwsbrief".
-pub fn menu_entry(site: &Site, strings: &Value) -> Value {
-    json!({
-        "title": strings.get("newsletter").and_then(Value::as_str).unwrap_or("Nieuwsbrief"),
-        "url": crate::pages::url_for(&site.config, ARCHIVE_PATH),
-        "path": ARCHIVE_PATH,
-    })
+pub fn menu_entry(site: &Site, strings: &Value) -> MenuItem {
+    let title = strings
+        .get("newsletter")
+        .and_then(Value::as_str)
+        .unwrap_or("Nieuwsbrief");
+    MenuItem::new(&site.config, title, ARCHIVE_PATH)
 }
 
 /// The archive page and one page per edition.
@@ -110,4 +115,48 @@ pub fn home(site: &Site, job: &mut Job) {
         "newsletter_archive_url",
         &crate::pages::url_for(&site.config, ARCHIVE_PATH),
     );
+}
+
+/// The newsletter: archive and edition pages, emails, its feed, and the
+/// feed of everything new on the site.
+pub struct Newsletter;
+
+impl Section for Newsletter {
+    fn menu(&self, site: &Site, theme: &Theme) -> Option<MenuItem> {
+        Some(menu_entry(site, theme.strings()))
+    }
+
+    fn jobs(&self, site: &Site, theme: &Theme) -> Vec<Job> {
+        jobs(site, theme.strings())
+    }
+
+    fn files(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        base: &Context,
+    ) -> Result<Vec<OutputFile>, Diagnostics> {
+        let inputs = Inputs::of(site, theme.strings());
+        let editions = inputs.compose(site);
+        let feed = feeds::newsletter_feed(site, theme, base, &editions);
+        let mut files = email::files(&site.config, theme, base, &editions)?;
+        files.push(feed?);
+        Ok(files)
+    }
+
+    /// The feed of everything new (it has the dated pages).
+    fn page_files(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        base: &Context,
+    ) -> Result<Vec<OutputFile>, Diagnostics> {
+        let inputs = Inputs::of(site, theme.strings());
+        let editions = inputs.compose(site);
+        Ok(vec![feeds::site_feed(site, theme, base, &editions)?])
+    }
+
+    fn home(&self, site: &Site, job: &mut Job) {
+        home(site, job);
+    }
 }

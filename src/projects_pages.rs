@@ -10,13 +10,17 @@
 //! the charts come from the theme's strings, like every other UI text.
 
 use crate::chart::{self, Bar, Chart};
+use crate::diagnostics::Diagnostics;
 use crate::model::{Site, Wijk};
 use crate::money::Euros;
+use crate::output_file::OutputFile;
 use crate::projects::{self, Project, Round, Totals};
-use crate::theme::Job;
+use crate::sections::Section;
+use crate::theme::{Job, MenuItem, Theme};
 use crate::wijkplan;
 use serde::Serialize;
 use serde_json::{Value, json};
+use tera::Context;
 
 /// The theme's string `key`, or `fallback` when a site's own strings.yaml
 /// left it out.
@@ -312,13 +316,13 @@ pub fn round_view<'a>(site: &Site, round: &'a Round) -> RoundView<'a> {
 }
 
 /// The menu entry, when there are rounds.
-pub fn menu(site: &Site, strings: &Value) -> Option<Value> {
+pub fn menu(site: &Site, strings: &Value) -> Option<MenuItem> {
     (!site.rounds.is_empty()).then(|| {
-        json!({
-            "title": text(strings, "projects_title", "Projecten"),
-            "url": crate::pages::url_for(&site.config, "/projecten/"),
-            "path": "/projecten/",
-        })
+        MenuItem::new(
+            &site.config,
+            text(strings, "projects_title", "Projecten"),
+            "/projecten/",
+        )
     })
 }
 
@@ -475,4 +479,34 @@ pub fn wijk(site: &Site, wijk: &Wijk, job: &mut Job) {
         "wijk_projects_url",
         &crate::pages::url_for(&site.config, "/projecten/"),
     );
+}
+
+/// Subsidy rounds and projects: pages, charts and open data.
+pub struct Projects;
+
+impl Section for Projects {
+    fn menu(&self, site: &Site, theme: &Theme) -> Option<MenuItem> {
+        menu(site, theme.strings())
+    }
+
+    fn jobs(&self, site: &Site, theme: &Theme) -> Vec<Job> {
+        jobs(site, theme.strings())
+    }
+
+    fn files(
+        &self,
+        site: &Site,
+        _theme: &Theme,
+        _base: &Context,
+    ) -> Result<Vec<OutputFile>, Diagnostics> {
+        Ok(crate::open_data::files(site))
+    }
+
+    fn home(&self, site: &Site, job: &mut Job) {
+        home(site, job);
+    }
+
+    fn wijk(&self, site: &Site, wijk_: &Wijk, job: &mut Job) {
+        wijk(site, wijk_, job);
+    }
 }

@@ -10,21 +10,14 @@ use crate::model::Site;
 use crate::output::Sink;
 use crate::output_file::{Data, OutputFile};
 use crate::pages::Page;
-use crate::theme::{Job, Theme};
+use crate::sections;
+use crate::theme::{Job, MenuItem, Theme};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use tera::Context;
-
-/// A link in the main menu.
-#[derive(Debug, Serialize)]
-struct MenuItem<'a> {
-    title: &'a str,
-    url: &'a str,
-    path: &'a str,
-}
 
 /// What list templates get about a page: never its full content.
 #[derive(Debug, Serialize)]
@@ -71,9 +64,8 @@ fn menu_entries(site: &Site, theme: &Theme) -> Vec<MenuEntry> {
     );
     entries.extend(
         sections::menu(site, theme)
-            .iter()
-            .filter_map(|item| item.get("path").and_then(Value::as_str))
-            .map(MenuEntry::section),
+            .into_iter()
+            .map(|item| MenuEntry::section(item.path)),
     );
     entries.extend(
         site.pages
@@ -116,9 +108,9 @@ fn site_context(site: &Site, theme: &Theme) -> Context {
         .iter()
         .filter(|p| p.menu)
         .map(|p| MenuItem {
-            title: &p.title,
-            url: &p.url,
-            path: &p.path,
+            title: p.title.clone(),
+            url: p.url.clone(),
+            path: p.path.clone(),
         })
         .collect();
     ctx.insert("menu", &menu);
@@ -136,90 +128,6 @@ fn footer_pages(site: &Site) -> Vec<PageSummary<'_>> {
         .filter(|p| matches!(p.slug.as_str(), "toegankelijkheid" | "contact" | "privacy"))
         .map(PageSummary::from)
         .collect()
-}
-
-/// The sections of the site beyond plain pages. Each section adds its HTML
-/// pages, its other files (feeds, data), what it shows on the home page and
-/// on each wijk's page, and its menu entry, in one line here.
-///
-/// `serve` rebuilds incrementally (`crate::incremental`) and relies on what
-/// each hook reads: [`jobs`] and [`files`] must read no area or wijk page
-/// (`site.home`, `site.pages`, a wijk's `index` and `pages`), because they
-/// are made again only when a section's files, the theme or the build time
-/// changed. A file that shows pages (a feed of everything new) goes in
-/// [`page_files`], made again on every save; what the home and wijk pages
-/// show goes through [`home`] and [`wijk`]. tests/incremental.rs checks
-/// the result against a full build.
-mod sections {
-    use super::*;
-    use crate::{
-        calendar, email, feeds, meeting_pages, newsletter_pages, open_data, projects_pages,
-        wijkplan_pages,
-    };
-
-    /// Menu entries for the sections, in menu order.
-    pub fn menu(site: &Site, theme: &Theme) -> Vec<Value> {
-        let mut items = vec![meeting_pages::menu_entry(site, theme.strings())];
-        items.extend(wijkplan_pages::menu(site, theme.strings()));
-        items.extend(projects_pages::menu(site, theme.strings()));
-        items.push(newsletter_pages::menu_entry(site, theme.strings()));
-        items
-    }
-
-    /// HTML pages of the sections (they read no area or wijk page).
-    pub fn jobs(site: &Site, theme: &Theme) -> Vec<Job> {
-        let mut jobs = Vec::new();
-        jobs.extend(meeting_pages::jobs(site, theme.strings()));
-        jobs.extend(wijkplan_pages::jobs(site, theme.strings()));
-        jobs.extend(projects_pages::jobs(site, theme.strings()));
-        jobs.extend(newsletter_pages::jobs(site, theme.strings()));
-        jobs
-    }
-
-    /// Other files: calendars, emails, open data (they read no area or
-    /// wijk page). `base` is what every template gets (for files rendered
-    /// with the theme).
-    pub fn files(
-        site: &Site,
-        theme: &Theme,
-        base: &Context,
-    ) -> Result<Vec<OutputFile>, Diagnostics> {
-        let mut files = Vec::new();
-        files.extend(calendar::files(site, theme.strings()));
-        files.extend(open_data::files(site));
-        let newsletter_inputs = newsletter_pages::Inputs::of(site, theme.strings());
-        let editions = newsletter_inputs.compose(site);
-        let newsletter_feed = feeds::newsletter_feed(site, theme, base, &editions);
-        files.extend(email::files(&site.config, theme, base, &editions)?);
-        files.push(newsletter_feed?);
-        Ok(files)
-    }
-
-    /// Files that show area or wijk pages: the feed of everything new
-    /// (which has the dated pages).
-    pub fn page_files(
-        site: &Site,
-        theme: &Theme,
-        base: &Context,
-    ) -> Result<Vec<OutputFile>, Diagnostics> {
-        let newsletter_inputs = newsletter_pages::Inputs::of(site, theme.strings());
-        let editions = newsletter_inputs.compose(site);
-        Ok(vec![feeds::site_feed(site, theme, base, &editions)?])
-    }
-
-    /// Adds what the home page shows of each section.
-    pub fn home(site: &Site, job: &mut Job) {
-        meeting_pages::home(site, job);
-        projects_pages::home(site, job);
-        newsletter_pages::home(site, job);
-    }
-
-    /// Adds what a wijk's page shows of each section.
-    pub fn wijk(site: &Site, wijk: &crate::model::Wijk, job: &mut Job) {
-        meeting_pages::wijk(site, wijk, job);
-        wijkplan_pages::wijk(site, wijk, job);
-        projects_pages::wijk(site, wijk, job);
-    }
 }
 
 /// Renders jobs against one base context, built once per build: the

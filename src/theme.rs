@@ -328,6 +328,26 @@ fn template_error(
         .hint("herstel het sjabloon, of verwijder je eigen versie in templates/ om die van het thema te gebruiken")
 }
 
+/// A link in the main menu: a section, or a page with `menu: true`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MenuItem {
+    pub title: String,
+    pub url: String,
+    /// The site path (`/bijeenkomsten/`), to tell which entry is current.
+    pub path: String,
+}
+
+impl MenuItem {
+    /// The entry for `path`, with its URL under the site's base path.
+    pub fn new(config: &SiteConfig, title: &str, path: &str) -> MenuItem {
+        MenuItem {
+            title: title.to_string(),
+            url: crate::pages::url_for(config, path),
+            path: path.to_string(),
+        }
+    }
+}
+
 /// One HTML page to render: a template, the site path it is written to,
 /// and what its template needs beyond the base context.
 pub struct Job {

@@ -9,7 +9,8 @@
 use crate::model::{Site, Wijk};
 use crate::projects::Project;
 use crate::projects_pages::{self, ChartTexts, Group, MoneyChart, ProjectRow, in_year, text};
-use crate::theme::Job;
+use crate::sections::Section;
+use crate::theme::{Job, MenuItem, Theme};
 use crate::wijkplan::{self, Priority, Wijkplan};
 use chrono::Datelike;
 use serde::Serialize;
@@ -76,13 +77,13 @@ pub fn current(site: &Site) -> Option<&Wijkplan> {
 }
 
 /// The menu entry, when there is a plan.
-pub fn menu(site: &Site, strings: &Value) -> Option<Value> {
+pub fn menu(site: &Site, strings: &Value) -> Option<MenuItem> {
     (!site.wijkplannen.is_empty()).then(|| {
-        json!({
-            "title": text(strings, "wijkplan_title", "Wijkplan"),
-            "url": crate::pages::url_for(&site.config, "/wijkplan/"),
-            "path": "/wijkplan/",
-        })
+        MenuItem::new(
+            &site.config,
+            text(strings, "wijkplan_title", "Wijkplan"),
+            "/wijkplan/",
+        )
     })
 }
 
@@ -270,4 +271,21 @@ pub fn wijk(site: &Site, wijk: &Wijk, job: &mut Job) {
         .collect();
     job.insert("wijk_plan", &json!({"year": plan.year, "url": plan.url}));
     job.insert("wijk_priorities", &priorities);
+}
+
+/// The wijkplannen: a page per year, and the priorities on wijk pages.
+pub struct Wijkplannen;
+
+impl Section for Wijkplannen {
+    fn menu(&self, site: &Site, theme: &Theme) -> Option<MenuItem> {
+        menu(site, theme.strings())
+    }
+
+    fn jobs(&self, site: &Site, theme: &Theme) -> Vec<Job> {
+        jobs(site, theme.strings())
+    }
+
+    fn wijk(&self, site: &Site, wijk_: &Wijk, job: &mut Job) {
+        wijk(site, wijk_, job);
+    }
 }

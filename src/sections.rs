@@ -1,0 +1,112 @@
+//! The sections of the site beyond plain pages (meetings, wijkplan,
+//! projects, newsletter), behind one trait and one list. The renderer loops
+//! over [`SECTIONS`] and names no section; adding a content type is a model
+//! module, a page module with a [`Section`] impl, and one line in the list.
+
+use crate::diagnostics::Diagnostics;
+use crate::meeting_pages::Meetings;
+use crate::model::{Site, Wijk};
+use crate::newsletter_pages::Newsletter;
+use crate::output_file::OutputFile;
+use crate::projects_pages::Projects;
+use crate::theme::{Job, MenuItem, Theme};
+use crate::wijkplan_pages::Wijkplannen;
+use tera::Context;
+
+/// One section: what it adds to the site.
+///
+/// `serve` rebuilds incrementally (`crate::incremental`) and relies on what
+/// each hook reads: [`Section::jobs`] and [`Section::files`] must read no
+/// area or wijk page (`site.home`, `site.pages`, a wijk's `index` and
+/// `pages`), because they are made again only when a section's files, the
+/// theme or the build time changed. A file that shows pages (a feed of
+/// everything new) goes in [`Section::page_files`], made again on every
+/// save; what the home and wijk pages show goes through [`Section::home`]
+/// and [`Section::wijk`]. tests/incremental.rs checks the result against a
+/// full build.
+pub trait Section: Sync {
+    /// Its entry in the main menu; `None` while it has nothing to show.
+    fn menu(&self, site: &Site, theme: &Theme) -> Option<MenuItem>;
+
+    /// Its HTML pages (reading no area or wijk page).
+    fn jobs(&self, site: &Site, theme: &Theme) -> Vec<Job>;
+
+    /// Its other files: calendars, emails, open data, feeds (reading no
+    /// area or wijk page). `base` is what every template gets.
+    fn files(
+        &self,
+        _site: &Site,
+        _theme: &Theme,
+        _base: &Context,
+    ) -> Result<Vec<OutputFile>, Diagnostics> {
+        Ok(Vec::new())
+    }
+
+    /// Files that show area or wijk pages (remade on every save).
+    fn page_files(
+        &self,
+        _site: &Site,
+        _theme: &Theme,
+        _base: &Context,
+    ) -> Result<Vec<OutputFile>, Diagnostics> {
+        Ok(Vec::new())
+    }
+
+    /// Adds what the home page shows of it.
+    fn home(&self, _site: &Site, _job: &mut Job) {}
+
+    /// Adds what a wijk's page shows of it.
+    fn wijk(&self, _site: &Site, _wijk: &Wijk, _job: &mut Job) {}
+}
+
+/// Every section, in menu order.
+pub static SECTIONS: &[&dyn Section] = &[&Meetings, &Wijkplannen, &Projects, &Newsletter];
+
+/// The sections' menu entries, in menu order.
+pub fn menu(site: &Site, theme: &Theme) -> Vec<MenuItem> {
+    SECTIONS
+        .iter()
+        .filter_map(|s| s.menu(site, theme))
+        .collect()
+}
+
+/// Every section's HTML pages.
+pub fn jobs(site: &Site, theme: &Theme) -> Vec<Job> {
+    SECTIONS.iter().flat_map(|s| s.jobs(site, theme)).collect()
+}
+
+/// Every section's other files; the first section that fails stops it.
+pub fn files(site: &Site, theme: &Theme, base: &Context) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut files = Vec::new();
+    for section in SECTIONS {
+        files.extend(section.files(site, theme, base)?);
+    }
+    Ok(files)
+}
+
+/// Every section's files that show area or wijk pages.
+pub fn page_files(
+    site: &Site,
+    theme: &Theme,
+    base: &Context,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut files = Vec::new();
+    for section in SECTIONS {
+        files.extend(section.page_files(site, theme, base)?);
+    }
+    Ok(files)
+}
+
+/// Adds what the home page shows of each section.
+pub fn home(site: &Site, job: &mut Job) {
+    for section in SECTIONS {
+        section.home(site, job);
+    }
+}
+
+/// Adds what a wijk's page shows of each section.
+pub fn wijk(site: &Site, wijk: &Wijk, job: &mut Job) {
+    for section in SECTIONS {
+        section.wijk(site, wijk, job);
+    }
+}
