@@ -160,10 +160,11 @@ fn documents(
         })
         .collect();
     for (file, text) in texts {
-        let folder = match file.kind {
-            Kind::Meeting => "bijeenkomsten",
-            Kind::Edition => "nieuwsbrief",
-            _ => continue,
+        // Meetings and editions render apart from the site's pages.
+        let Some(folder) = crate::folders::of_kind(&file.kind)
+            .filter(|f| f.format == crate::folders::Format::Markdown)
+        else {
+            continue;
         };
         let Some(front) = front_matter(text, &file.rel) else {
             continue;
@@ -189,7 +190,7 @@ fn documents(
         );
         docs.push(Document {
             source: file.rel.clone(),
-            output: crate::pages::page_file(&format!("/{folder}/{slug}/")),
+            output: crate::pages::page_file(&folder.item_path(slug)),
             html: rendered.html,
             links: rendered.links,
             text: text.clone(),
@@ -517,18 +518,10 @@ fn front_matter(text: &str, file: &str) -> Option<serde_yaml::Mapping> {
 /// front matter directly, so this works whatever the sections' models are.
 fn section_warnings(texts: &[(SourceFile, String)], drafts: bool, problems: &mut Diagnostics) {
     for (file, text) in texts {
-        let (key, message, hint) = match file.kind {
-            Kind::Meeting => (
-                "end",
-                "bij deze bijeenkomst staat geen eindtijd (`end:`)",
-                "zet onder `start:` een regel als `end: 2026-01-20 21:30`. Zonder eindtijd rekent de site met twee uur",
-            ),
-            Kind::Edition => (
-                "summary",
-                "deze nieuwsbrief heeft geen samenvatting (`summary:`)",
-                "schrijf achter `summary:` één zin over deze nieuwsbrief. Die zin ziet de lezer als eerste in de e-mail",
-            ),
-            _ => continue,
+        let Some(crate::folders::Recommended { key, message, hint }) =
+            crate::folders::of_kind(&file.kind).and_then(|f| f.recommended.as_ref())
+        else {
+            continue;
         };
         let Some(front) = front_matter(text, &file.rel) else {
             continue; // the build reports what is wrong with it
@@ -544,9 +537,9 @@ fn section_warnings(texts: &[(SourceFile, String)], drafts: bool, problems: &mut
         if !present {
             let line = line_of(text, "title:", 1);
             problems.push(
-                Diagnostic::warning(&file.rel, message)
+                Diagnostic::warning(&file.rel, *message)
                     .at_opt(line)
-                    .hint(hint),
+                    .hint(*hint),
             );
         }
     }

@@ -10,15 +10,6 @@ use serde::{Deserialize, Serialize};
 pub const CONFIG_FILE: &str = "content/site.yaml";
 
 /// Top-level folders the generator itself fills; a page or wijk cannot use them.
-pub const RESERVED_SLUGS: &[&str] = &[
-    "bijeenkomsten",
-    "nieuwsbrief",
-    "wijkplan",
-    "projecten",
-    "locaties",
-    "static",
-    "feeds",
-];
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -137,7 +128,7 @@ impl SiteConfig {
         let mut seen = std::collections::BTreeSet::new();
         for slug in self.wijken.iter().map(|w| &w.slug) {
             check_slug(slug, "wijk", &mut seen, &mut error);
-            if RESERVED_SLUGS.contains(&slug.as_str()) {
+            if crate::folders::is_reserved(slug) {
                 error(
                     format!("de wijk-slug `{slug}` is gereserveerd voor een onderdeel van de site"),
                     "kies een andere slug voor deze wijk, bijvoorbeeld met de naam van de wijk",

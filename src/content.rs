@@ -7,6 +7,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::escape;
+use crate::folders;
 use crate::source;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -261,10 +262,9 @@ pub fn classify(rel_path: &str) -> Result<Kind, Diagnostic> {
         ["content", "wijken", wijk, _] if ext == "md" => Some(Kind::WijkPage {
             wijk: wijk.to_string(),
         }),
-        ["content", "bijeenkomsten", _] if ext == "md" => Some(Kind::Meeting),
-        ["content", "nieuwsbrief", _] if ext == "md" => Some(Kind::Edition),
-        ["content", "wijkplan", _] if ext == "yaml" || ext == "yml" => Some(Kind::Wijkplan),
-        ["content", "projecten", _] if ext == "yaml" || ext == "yml" => Some(Kind::Round),
+        ["content", dir, _] => folders::named(dir)
+            .filter(|f| f.accepts(ext))
+            .map(|f| f.kind.clone()),
         _ => None,
     };
     kind.ok_or_else(|| {
@@ -275,14 +275,14 @@ pub fn classify(rel_path: &str) -> Result<Kind, Diagnostic> {
 
 fn placement_hint(parts: &[&str]) -> String {
     let folder = parts.get(1).copied().unwrap_or("");
+    if let Some(section) = folders::named(folder) {
+        return section.misplaced_hint();
+    }
     match folder {
-        "pages" | "bijeenkomsten" | "nieuwsbrief" => {
-            format!("in content/{folder}/ horen alleen .md-bestanden, direct in de map")
-        }
+        "pages" => format!("in content/{folder}/ horen alleen .md-bestanden, direct in de map"),
         "wijken" => {
             "gebruik content/wijken/<wijk>/_index.md of content/wijken/<wijk>/<pagina>.md".into()
         }
-        "wijkplan" | "projecten" => format!("in content/{folder}/ horen alleen .yaml-bestanden"),
         _ => {
             "afbeeldingen en downloads horen in content/static/; pagina's in content/pages/".into()
         }

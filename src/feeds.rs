@@ -191,7 +191,7 @@ fn edition_id(c: &Composed, config: &SiteConfig) -> String {
     tag_uri(
         config,
         edition.date,
-        &format!("nieuwsbrief/{}", edition.slug),
+        &format!("{}/{}", crate::folders::NEWSLETTER.dir, edition.slug),
     )
 }
 

@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod email;
 pub mod escape;
 pub mod feeds;
+pub mod folders;
 pub mod fragments;
 pub mod html_rewrite;
 pub mod ical;

@@ -24,7 +24,7 @@ use tera::Context;
 /// How many upcoming meetings the home page shows.
 const HOME_MEETINGS: usize = 5;
 /// Where the list pages' messages point to.
-const MEETINGS_SOURCE: &str = "content/bijeenkomsten";
+const MEETINGS_SOURCE: &str = crate::folders::MEETINGS.source;
 const VENUES_SOURCE: &str = "content/site.yaml";
 
 /// What a list shows of one meeting.
@@ -284,6 +284,10 @@ pub fn wijk(site: &Site, wijk: &Wijk, job: &mut Job) {
 pub struct Meetings;
 
 impl Section for Meetings {
+    fn folder(&self) -> &'static crate::folders::Folder {
+        &crate::folders::MEETINGS
+    }
+
     fn menu(&self, site: &Site, theme: &Theme) -> Option<MenuItem> {
         Some(menu_entry(site, theme.strings()))
     }

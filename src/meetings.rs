@@ -34,7 +34,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Site path of the meetings list; each meeting lives under it.
-pub const MEETINGS_PATH: &str = "/bijeenkomsten/";
+pub const MEETINGS_PATH: &str = crate::folders::MEETINGS.path;
 /// Site path of the venues list; each venue lives under it.
 pub const VENUES_PATH: &str = "/locaties/";
 /// A meeting without `end` lasts this long.

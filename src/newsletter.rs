@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The newsletter's folder on the site.
-pub const ARCHIVE_PATH: &str = "/nieuwsbrief/";
+pub const ARCHIVE_PATH: &str = crate::folders::NEWSLETTER.path;
 /// The newsletter feed.
 pub const FEED_PATH: &str = "/nieuwsbrief/atom.xml";
 /// "Komende bijeenkomsten" covers this many weeks after an edition's date.

@@ -85,7 +85,7 @@ pub fn jobs(site: &Site, strings: &Value) -> Vec<Job> {
         Job::new(
             "newsletter/archive.html",
             ARCHIVE_PATH,
-            "content/nieuwsbrief",
+            crate::folders::NEWSLETTER.source,
         )
         .with("years", &years(&site.editions))
         .with("feed_url", &crate::pages::url_for(&site.config, FEED_PATH)),
@@ -122,6 +122,10 @@ pub fn home(site: &Site, job: &mut Job) {
 pub struct Newsletter;
 
 impl Section for Newsletter {
+    fn folder(&self) -> &'static crate::folders::Folder {
+        &crate::folders::NEWSLETTER
+    }
+
     fn menu(&self, site: &Site, theme: &Theme) -> Option<MenuItem> {
         Some(menu_entry(site, theme.strings()))
     }

@@ -22,8 +22,6 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-pub use crate::config::RESERVED_SLUGS;
-
 /// What to build and how.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -436,7 +434,7 @@ pub fn check_unique_paths(site: &Site, problems: &mut Diagnostics) {
     }
     for page in site.all_pages() {
         let first_segment = page.path.trim_matches('/').split('/').next().unwrap_or("");
-        if page.wijk.is_none() && RESERVED_SLUGS.contains(&first_segment) {
+        if page.wijk.is_none() && crate::folders::is_reserved(first_segment) {
             problems.push(
                 Diagnostic::error(
                     &page.source,

@@ -21,6 +21,7 @@ use crate::config::SiteConfig;
 use crate::content::{Kind, SourceFile};
 use crate::dates::{self, Date};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::folders;
 use crate::money::{self, Euros};
 use crate::pages::url_for;
 use crate::slug;
@@ -311,7 +312,7 @@ impl Totals {
 impl Round {
     /// Where the round's open data goes: `/projecten/<round>.csv` or `.json`.
     pub fn open_data_path(&self, ext: &str) -> String {
-        format!("/projecten/{}.{ext}", self.slug)
+        format!("{}{}.{ext}", folders::PROJECTS.path, self.slug)
     }
 
     pub fn totals(&self) -> Totals {
@@ -400,7 +401,7 @@ pub fn load(
     if Euros::checked_sum(all_requested).is_none() {
         problems.push(
             Diagnostic::error(
-                "content/projecten",
+                folders::PROJECTS.source,
                 "de bedragen samen zijn te groot om op te tellen",
             )
             .hint("controleer of er bij een bedrag niet te veel cijfers staan"),
@@ -519,7 +520,7 @@ fn build_round(
     items: &[yaml_lines::ItemLines],
     problems: &mut Diagnostics,
 ) -> Round {
-    let path = format!("/projecten/{slug}/");
+    let path = folders::PROJECTS.item_path(&slug);
     let projects = projects
         .into_iter()
         .enumerate()

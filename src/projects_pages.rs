@@ -11,6 +11,7 @@
 
 use crate::chart::{self, Bar, Chart};
 use crate::diagnostics::Diagnostics;
+use crate::folders::{PROJECTS, WIJKPLAN};
 use crate::model::{Site, Wijk};
 use crate::money::Euros;
 use crate::output_file::OutputFile;
@@ -321,7 +322,7 @@ pub fn menu(site: &Site, strings: &Value) -> Option<MenuItem> {
         MenuItem::new(
             &site.config,
             text(strings, "projects_title", "Projecten"),
-            "/projecten/",
+            PROJECTS.path,
         )
     })
 }
@@ -350,18 +351,15 @@ fn index_job(site: &Site) -> Job {
         .map(|r| round_view(site, r))
         .collect();
     let total: TotalsView = Totals::of(site.rounds.iter().flat_map(|r| &r.projects)).into();
-    let source = site
-        .rounds
-        .last()
-        .map_or("content/projecten", |r| &r.source);
-    Job::new("projects.html", "/projecten/", source)
+    let source = site.rounds.last().map_or(PROJECTS.source, |r| &r.source);
+    Job::new("projects.html", PROJECTS.path, source)
         .with("rounds", &rounds)
         .with("total", &total)
         .with("wijkplan_url", &wijkplan_url(site))
 }
 
 fn wijkplan_url(site: &Site) -> Option<String> {
-    (!site.wijkplannen.is_empty()).then(|| crate::pages::url_for(&site.config, "/wijkplan/"))
+    (!site.wijkplannen.is_empty()).then(|| crate::pages::url_for(&site.config, WIJKPLAN.path))
 }
 
 fn round_job(site: &Site, round: &Round, texts: &ChartTexts) -> Job {
@@ -393,7 +391,7 @@ fn round_job(site: &Site, round: &Round, texts: &ChartTexts) -> Job {
         .with("charts", &charts)
         .with(
             "projects_url",
-            &crate::pages::url_for(&site.config, "/projecten/"),
+            &crate::pages::url_for(&site.config, PROJECTS.path),
         )
 }
 
@@ -439,7 +437,7 @@ fn project_job(site: &Site, round: &Round, p: &Project) -> Job {
         .with("wijk_url", &wijk_url)
         .with(
             "projects_url",
-            &crate::pages::url_for(&site.config, "/projecten/"),
+            &crate::pages::url_for(&site.config, PROJECTS.path),
         )
 }
 
@@ -455,7 +453,7 @@ pub fn home(site: &Site, job: &mut Job) {
         job.insert("home_round_granted_projects", &granted);
         job.insert(
             "home_projects_url",
-            &crate::pages::url_for(&site.config, "/projecten/"),
+            &crate::pages::url_for(&site.config, PROJECTS.path),
         );
     }
 }
@@ -477,7 +475,7 @@ pub fn wijk(site: &Site, wijk: &Wijk, job: &mut Job) {
     job.insert("wijk_projects", &rows);
     job.insert(
         "wijk_projects_url",
-        &crate::pages::url_for(&site.config, "/projecten/"),
+        &crate::pages::url_for(&site.config, PROJECTS.path),
     );
 }
 
@@ -485,6 +483,10 @@ pub fn wijk(site: &Site, wijk: &Wijk, job: &mut Job) {
 pub struct Projects;
 
 impl Section for Projects {
+    fn folder(&self) -> &'static crate::folders::Folder {
+        &crate::folders::PROJECTS
+    }
+
     fn menu(&self, site: &Site, theme: &Theme) -> Option<MenuItem> {
         menu(site, theme.strings())
     }

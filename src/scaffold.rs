@@ -9,6 +9,7 @@
 
 use crate::config::{CONFIG_FILE, SiteConfig};
 use crate::dates;
+use crate::folders;
 use crate::slug;
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use std::fs::OpenOptions;
@@ -70,14 +71,17 @@ pub fn create(request: &Request) -> Result<PathBuf, String> {
             )
         }
         NewKind::Meeting => (
-            format!("content/bijeenkomsten/{date}-{slug}.md"),
+            folders::MEETINGS.new_file(&date.to_string(), &slug),
             meeting(title, when, wijk.as_deref(), config.as_ref()),
         ),
         NewKind::Edition => (
-            format!("content/nieuwsbrief/{date}-{slug}.md"),
+            folders::NEWSLETTER.new_file(&date.to_string(), &slug),
             edition(title, date, wijk.as_deref()),
         ),
-        NewKind::Round => (format!("content/projecten/{slug}.yaml"), round(title, date)),
+        NewKind::Round => (
+            folders::PROJECTS.new_file(&date.to_string(), &slug),
+            round(title, date),
+        ),
     };
     write_new(&request.root, &rel, &text)?;
     Ok(PathBuf::from(rel))

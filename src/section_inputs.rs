@@ -87,7 +87,7 @@ impl Site {
                     id: feeds::tag_uri(
                         config,
                         m.start_local.date(),
-                        &format!("bijeenkomsten/{}", m.slug),
+                        &format!("{}/{}", crate::folders::MEETINGS.dir, m.slug),
                     ),
                     title: m.title.clone(),
                     url: m.permalink.clone(),
@@ -134,7 +134,11 @@ impl Site {
                 }
                 html.push_str("</ul>\n");
                 FeedItem {
-                    id: feeds::tag_uri(config, round.decided, &format!("projecten/{}", round.slug)),
+                    id: feeds::tag_uri(
+                        config,
+                        round.decided,
+                        &format!("{}/{}", crate::folders::PROJECTS.dir, round.slug),
+                    ),
                     title: round.title.clone(),
                     url: round.permalink.clone(),
                     published: at,

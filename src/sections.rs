@@ -4,6 +4,7 @@
 //! module, a page module with a [`Section`] impl, and one line in the list.
 
 use crate::diagnostics::Diagnostics;
+use crate::folders::Folder;
 use crate::meeting_pages::Meetings;
 use crate::model::{Site, Wijk};
 use crate::newsletter_pages::Newsletter;
@@ -25,6 +26,9 @@ use tera::Context;
 /// and [`Section::wijk`]. tests/incremental.rs checks the result against a
 /// full build.
 pub trait Section: Sync {
+    /// Its content folder: where its files live and how they are named.
+    fn folder(&self) -> &'static Folder;
+
     /// Its entry in the main menu; `None` while it has nothing to show.
     fn menu(&self, site: &Site, theme: &Theme) -> Option<MenuItem>;
 
@@ -108,5 +112,20 @@ pub fn home(site: &Site, job: &mut Job) {
 pub fn wijk(site: &Site, wijk: &Wijk, job: &mut Job) {
     for section in SECTIONS {
         section.wijk(site, wijk, job);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::folders::FOLDERS;
+
+    #[test]
+    fn every_section_has_its_own_row_in_the_folder_table() {
+        let mut dirs: Vec<&str> = SECTIONS.iter().map(|s| s.folder().dir).collect();
+        dirs.sort_unstable();
+        let mut table: Vec<&str> = FOLDERS.iter().map(|f| f.dir).collect();
+        table.sort_unstable();
+        assert_eq!(dirs, table);
     }
 }

@@ -244,7 +244,7 @@ fn load_one(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<Wijkpl
         return Err(problems);
     }
 
-    let path = format!("/wijkplan/{}/", parsed.year);
+    let path = crate::folders::WIJKPLAN.item_path(&parsed.year.to_string());
     let url = url_for(config, &path);
     let mut priorities: Vec<Priority> = parsed
         .priorities

@@ -6,6 +6,7 @@
 //! "Current" is the latest plan whose year is not after the build year in
 //! the site's time zone, else the latest plan.
 
+use crate::folders::{PROJECTS, WIJKPLAN};
 use crate::model::{Site, Wijk};
 use crate::projects::Project;
 use crate::projects_pages::{self, ChartTexts, Group, MoneyChart, ProjectRow, in_year, text};
@@ -82,7 +83,7 @@ pub fn menu(site: &Site, strings: &Value) -> Option<MenuItem> {
         MenuItem::new(
             &site.config,
             text(strings, "wijkplan_title", "Wijkplan"),
-            "/wijkplan/",
+            WIJKPLAN.path,
         )
     })
 }
@@ -95,7 +96,7 @@ pub fn jobs(site: &Site, strings: &Value) -> Vec<Job> {
     let texts = ChartTexts::from(strings);
     let years = year_links(site, current);
     let mut jobs = vec![
-        Job::new("wijkplan.html", "/wijkplan/", &current.source)
+        Job::new("wijkplan.html", WIJKPLAN.path, &current.source)
             .with("plan", &plan_header(current))
             .with("priorities", &priority_views(site, current))
             .with("years", &years),
@@ -178,7 +179,7 @@ fn year_job(site: &Site, plan: &Wijkplan, years: &[YearLink], texts: &ChartTexts
         .with("other_years", &other_years)
         .with(
             "projects_url",
-            &crate::pages::url_for(&site.config, "/projecten/"),
+            &crate::pages::url_for(&site.config, PROJECTS.path),
         )
 }
 
@@ -277,6 +278,10 @@ pub fn wijk(site: &Site, wijk: &Wijk, job: &mut Job) {
 pub struct Wijkplannen;
 
 impl Section for Wijkplannen {
+    fn folder(&self) -> &'static crate::folders::Folder {
+        &crate::folders::WIJKPLAN
+    }
+
     fn menu(&self, site: &Site, theme: &Theme) -> Option<MenuItem> {
         menu(site, theme.strings())
     }
