@@ -22,9 +22,9 @@ use crate::meetings::{Meeting, Status, VENUES_PATH};
 use crate::model::Site;
 use crate::output_file::OutputFile;
 use crate::pages;
+use crate::ui_strings::{Ui, UiStrings};
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::Value;
 
 /// Site path of the feed with every meeting.
 pub const ALL_FEED_PATH: &str = "/agenda.ics";
@@ -108,7 +108,7 @@ pub struct Feed {
 }
 
 /// Every feed of the site, in a fixed order.
-pub fn feeds(site: &Site, strings: &Value) -> Vec<Feed> {
+pub fn feeds(site: &Site, strings: &UiStrings) -> Vec<Feed> {
     let meetings = &site.agenda.meetings;
     let site_name = site.config.short_title.as_str();
     let select = |keep: &dyn Fn(&Meeting) -> bool| -> Vec<usize> {
@@ -116,23 +116,23 @@ pub fn feeds(site: &Site, strings: &Value) -> Vec<Feed> {
             .filter(|&i| keep(&meetings[i]))
             .collect()
     };
-    let named = |key: &str, name: &str, extra: &[(&str, &str)]| {
+    let named = |key: Ui, name: &str, extra: &[(&str, &str)]| {
         let mut values = vec![("site", site_name), ("name", name)];
         values.extend_from_slice(extra);
-        fill(text(strings, key), &values)
+        fill(strings.get(key), &values)
     };
     let mut feeds = vec![Feed {
         path: ALL_FEED_PATH.to_string(),
-        name: named("calendar_all", "", &[]),
-        description: named("calendar_all_description", "", &[]),
+        name: named(Ui::CalendarAll, "", &[]),
+        description: named(Ui::CalendarAllDescription, "", &[]),
         refresh_hours: REFRESH_HOURS,
         meetings: select(&|_| true),
     }];
     for wijk in &site.config.wijken {
         feeds.push(Feed {
             path: wijk_feed_path(&wijk.slug),
-            name: named("calendar_wijk", &wijk.name, &[]),
-            description: named("calendar_wijk_description", &wijk.name, &[]),
+            name: named(Ui::CalendarWijk, &wijk.name, &[]),
+            description: named(Ui::CalendarWijkDescription, &wijk.name, &[]),
             refresh_hours: REFRESH_HOURS,
             meetings: select(&|m| m.concerns(&wijk.slug)),
         });
@@ -142,9 +142,9 @@ pub fn feeds(site: &Site, strings: &Value) -> Vec<Feed> {
         let address = venue.address_line.as_str();
         feeds.push(Feed {
             path: venue_feed_path(slug),
-            name: named("calendar_venue", &venue.config.name, &[]),
+            name: named(Ui::CalendarVenue, &venue.config.name, &[]),
             description: named(
-                "calendar_venue_description",
+                Ui::CalendarVenueDescription,
                 &venue.config.name,
                 &[("address", address)],
             ),
@@ -178,7 +178,7 @@ pub fn organizer(config: &SiteConfig) -> Organizer {
 }
 
 /// One meeting as a calendar event.
-pub fn event(meeting: &Meeting, site: &Site, strings: &Value) -> ical::Event {
+pub fn event(meeting: &Meeting, site: &Site, strings: &UiStrings) -> ical::Event {
     let venue = meeting.venue.as_deref().and_then(|v| site.agenda.venue(v));
     let location = match venue {
         Some(venue) => Some(venue.location_line()),
@@ -208,19 +208,19 @@ pub fn event(meeting: &Meeting, site: &Site, strings: &Value) -> ical::Event {
 
 /// The plain-text agenda, after a line saying so in words when the meeting
 /// is cancelled, moved or not yet certain (not every app shows `STATUS`).
-fn description(meeting: &Meeting, site: &Site, strings: &Value) -> String {
+fn description(meeting: &Meeting, site: &Site, strings: &UiStrings) -> String {
     let status_line = match meeting.status {
         Status::Confirmed => String::new(),
-        Status::Tentative => text(strings, "calendar_tentative").to_string(),
-        Status::Cancelled => text(strings, "calendar_cancelled").to_string(),
+        Status::Tentative => strings.get(Ui::CalendarTentative).to_string(),
+        Status::Cancelled => strings.get(Ui::CalendarCancelled).to_string(),
         Status::Moved => {
             let target = meeting.moved_to.as_deref().and_then(|s| site.agenda.get(s));
             match target {
                 Some(target) => fill(
-                    text(strings, "calendar_moved"),
+                    strings.get(Ui::CalendarMoved),
                     &[("when", &target.when), ("url", &target.permalink)],
                 ),
-                None => text(strings, "calendar_cancelled").to_string(),
+                None => strings.get(Ui::CalendarCancelled).to_string(),
             }
         }
     };
@@ -234,7 +234,7 @@ fn description(meeting: &Meeting, site: &Site, strings: &Value) -> String {
 /// Every feed as an output file.
 /// Each meeting's event is written once and copied into every feed that
 /// holds it (a meeting is in four or five feeds).
-pub fn files(site: &Site, strings: &Value) -> Vec<OutputFile> {
+pub fn files(site: &Site, strings: &UiStrings) -> Vec<OutputFile> {
     let organizer = organizer(&site.config);
     let blocks: Vec<String> = site
         .agenda
@@ -259,11 +259,6 @@ pub fn files(site: &Site, strings: &Value) -> Vec<OutputFile> {
             OutputFile::bytes(feed.path.trim_start_matches('/'), doc)
         })
         .collect()
-}
-
-/// A UI string, or "" when the theme lacks it.
-fn text<'a>(strings: &'a Value, key: &str) -> &'a str {
-    strings.get(key).and_then(Value::as_str).unwrap_or("")
 }
 
 /// Replaces each `{key}` in `template` with its value.
@@ -344,15 +339,14 @@ mod tests {
 
     use crate::meetings::test_support;
 
-    fn strings() -> Value {
-        serde_json::json!({
-            "calendar_all": "{site}: alle bijeenkomsten",
-            "calendar_wijk": "{site}: bijeenkomsten voor {name}",
-            "calendar_venue": "{site}: bijeenkomsten in {name}",
-            "calendar_venue_description": "In {name}, {address}.",
-            "calendar_cancelled": "Gaat niet door.",
-            "calendar_moved": "Verplaatst naar {when}: {url}",
-        })
+    fn strings() -> UiStrings {
+        UiStrings::wijk_theme()
+            .with(Ui::CalendarAll, "{site}: alle bijeenkomsten")
+            .with(Ui::CalendarWijk, "{site}: bijeenkomsten voor {name}")
+            .with(Ui::CalendarVenue, "{site}: bijeenkomsten in {name}")
+            .with(Ui::CalendarVenueDescription, "In {name}, {address}.")
+            .with(Ui::CalendarCancelled, "Gaat niet door.")
+            .with(Ui::CalendarMoved, "Verplaatst naar {when}: {url}")
     }
 
     fn sample_site() -> Site {

@@ -17,6 +17,7 @@ use crate::markdown;
 use crate::newsletter::{self, Composed, EditionView};
 use crate::output_file::OutputFile;
 use crate::theme::Theme;
+use crate::ui_strings::Ui;
 use rayon::prelude::*;
 use tera::Context;
 
@@ -160,7 +161,7 @@ fn render(
     let mut text_body = body_text(&edition.markdown, config, &edition.permalink);
     let missing = links_missing_from(&text_body, &html_body);
     if !missing.is_empty() {
-        text_body.push_str(&format!("\n\n{}:", theme.string("email_more_links")));
+        text_body.push_str(&format!("\n\n{}:", theme.strings().get(Ui::EmailMoreLinks)));
         for url in missing {
             text_body.push_str(&format!("\n- {url}"));
         }

@@ -19,6 +19,7 @@ use crate::newsletter::{self, Composed, EditionView};
 use crate::output_file::OutputFile;
 use crate::pages::Page;
 use crate::theme::Theme;
+use crate::ui_strings::Ui;
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text, WriteConfig};
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -270,8 +271,8 @@ pub fn newsletter_feed(
     }
     let meta = FeedMeta {
         id: config.absolute_url(newsletter::FEED_PATH),
-        title: format!("{} · {}", theme.string("newsletter"), config.title),
-        subtitle: theme.string("newsletter_feed_subtitle").to_string(),
+        title: format!("{} · {}", theme.strings().get(Ui::Newsletter), config.title),
+        subtitle: theme.strings().get(Ui::NewsletterFeedSubtitle).to_string(),
         self_url: config.absolute_url(newsletter::FEED_PATH),
         alternate_url: config.absolute_url(newsletter::ARCHIVE_PATH),
         author_name: author_name(config),
@@ -348,7 +349,7 @@ pub fn site_feed(
     let meta = FeedMeta {
         id: config.absolute_url(SITE_FEED_PATH),
         title: config.title.clone(),
-        subtitle: theme.string("site_feed_subtitle").to_string(),
+        subtitle: theme.strings().get(Ui::SiteFeedSubtitle).to_string(),
         self_url: config.absolute_url(SITE_FEED_PATH),
         alternate_url: config.absolute_url("/"),
         author_name: author_name(config),

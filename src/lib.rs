@@ -42,6 +42,7 @@ pub mod serve;
 pub mod slug;
 pub mod source;
 pub mod theme;
+pub mod ui_strings;
 pub mod wijkplan;
 pub mod wijkplan_pages;
 pub mod yaml_lines;

@@ -15,10 +15,10 @@ use crate::pages;
 use crate::qr;
 use crate::sections::Section;
 use crate::theme::{Job, MenuItem, Theme};
+use crate::ui_strings::{Ui, UiStrings};
 use chrono::Datelike;
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::Value;
 use tera::Context;
 
 /// How many upcoming meetings the home page shows.
@@ -111,20 +111,14 @@ fn all_feed(site: &Site) -> Subscription {
 }
 
 /// The menu entry "Bijeenkomsten".
-pub fn menu_entry(site: &Site, strings: &Value) -> MenuItem {
-    let title = strings
-        .get("meetings")
-        .and_then(Value::as_str)
-        .unwrap_or("Bijeenkomsten");
+pub fn menu_entry(site: &Site, strings: &UiStrings) -> MenuItem {
+    let title = strings.get(Ui::Meetings);
     MenuItem::new(&site.config, title, MEETINGS_PATH)
 }
 
 /// Every HTML page of the meetings and venues.
-pub fn jobs(site: &Site, strings: &Value) -> Vec<Job> {
-    let qr_label = strings
-        .get("poster_qr_label")
-        .and_then(Value::as_str)
-        .unwrap_or("QR-code");
+pub fn jobs(site: &Site, strings: &UiStrings) -> Vec<Job> {
+    let qr_label = strings.get(Ui::PosterQrLabel);
     let mut jobs = vec![list_job(site), venues_job(site)];
     jobs.extend(
         site.agenda
@@ -338,7 +332,7 @@ mod tests {
     fn titles(job: &Job, key: &str) -> Vec<String> {
         job.extra
             .get(key)
-            .and_then(Value::as_array)
+            .and_then(serde_json::Value::as_array)
             .expect(key)
             .iter()
             .map(|m| m["title"].as_str().unwrap().to_string())
@@ -447,7 +441,7 @@ mod tests {
             &[meeting("a", "start: 2026-03-02 19:30\n")],
             "2026-03-01 00:00",
         );
-        let strings = serde_json::json!({ "poster_qr_label": "QR-code" });
+        let strings = UiStrings::wijk_theme();
         let mut paths: Vec<String> = jobs(&site, &strings).into_iter().map(|j| j.path).collect();
         paths.sort();
         assert_eq!(

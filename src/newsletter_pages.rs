@@ -11,10 +11,10 @@ use crate::newsletter::{AgendaItem, DecidedRound};
 use crate::output_file::OutputFile;
 use crate::sections::Section;
 use crate::theme::{Job, MenuItem, Theme};
+use crate::ui_strings::{Ui, UiStrings};
 use crate::{email, feeds};
 use chrono::Datelike;
 use serde::Serialize;
-use serde_json::Value;
 use tera::Context;
 
 /// The meetings and rounds the automatic sections choose from, taken from
@@ -27,7 +27,7 @@ pub struct Inputs {
 
 impl Inputs {
     /// `strings` are the theme's UI strings (a meeting's status in words).
-    pub fn of(site: &Site, strings: &Value) -> Inputs {
+    pub fn of(site: &Site, strings: &UiStrings) -> Inputs {
         Inputs {
             agenda: site.newsletter_agenda(strings),
             rounds: site.newsletter_rounds(),
@@ -69,16 +69,13 @@ pub(crate) fn years(editions: &[Edition]) -> Vec<Year<'_>> {
 }
 
 /// The menu entry "Nieuwsbrief".
-pub fn menu_entry(site: &Site, strings: &Value) -> MenuItem {
-    let title = strings
-        .get("newsletter")
-        .and_then(Value::as_str)
-        .unwrap_or("Nieuwsbrief");
+pub fn menu_entry(site: &Site, strings: &UiStrings) -> MenuItem {
+    let title = strings.get(Ui::Newsletter);
     MenuItem::new(&site.config, title, ARCHIVE_PATH)
 }
 
 /// The archive page and one page per edition.
-pub fn jobs(site: &Site, strings: &Value) -> Vec<Job> {
+pub fn jobs(site: &Site, strings: &UiStrings) -> Vec<Job> {
     let inputs = Inputs::of(site, strings);
     let composed = inputs.compose(site);
     let mut jobs = vec![

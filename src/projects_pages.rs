@@ -18,16 +18,11 @@ use crate::output_file::OutputFile;
 use crate::projects::{self, Project, Round, Totals};
 use crate::sections::Section;
 use crate::theme::{Job, MenuItem, Theme};
+use crate::ui_strings::{Ui, UiStrings};
 use crate::wijkplan;
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::json;
 use tera::Context;
-
-/// The theme's string `key`, or `fallback` when a site's own strings.yaml
-/// left it out.
-pub fn text<'a>(strings: &'a Value, key: &str, fallback: &'a str) -> &'a str {
-    strings.get(key).and_then(Value::as_str).unwrap_or(fallback)
-}
 
 /// The names a money chart needs, from the theme's strings.
 pub struct ChartTexts<'a> {
@@ -46,27 +41,19 @@ pub struct ChartTexts<'a> {
 }
 
 impl<'a> ChartTexts<'a> {
-    pub fn from(strings: &'a Value) -> Self {
+    pub fn from(strings: &'a UiStrings) -> Self {
         ChartTexts {
-            desc: text(
-                strings,
-                "money_chart_desc",
-                "Toegekend en besteed geld, in euro.",
-            ),
-            granted: text(strings, "granted", "Toegekend"),
-            spent: text(strings, "spent", "Besteed"),
-            wijk: text(strings, "wijk", "Wijk"),
-            priority: text(strings, "priority", "Prioriteit"),
-            area_wide: text(strings, "area_wide", "Hele gebied"),
-            no_priority: text(strings, "no_priority", "Zonder prioriteit uit het wijkplan"),
-            per_wijk: text(strings, "money_per_wijk", "Geld per wijk"),
-            per_priority: text(strings, "money_per_priority", "Geld per prioriteit"),
-            per_wijk_in_year: text(strings, "money_per_wijk_in_year", "Geld per wijk in {year}"),
-            per_priority_in_year: text(
-                strings,
-                "money_per_priority_in_year",
-                "Geld per prioriteit in {year}",
-            ),
+            desc: strings.get(Ui::MoneyChartDesc),
+            granted: strings.get(Ui::Granted),
+            spent: strings.get(Ui::Spent),
+            wijk: strings.get(Ui::Wijk),
+            priority: strings.get(Ui::Priority),
+            area_wide: strings.get(Ui::AreaWide),
+            no_priority: strings.get(Ui::NoPriority),
+            per_wijk: strings.get(Ui::MoneyPerWijk),
+            per_priority: strings.get(Ui::MoneyPerPriority),
+            per_wijk_in_year: strings.get(Ui::MoneyPerWijkInYear),
+            per_priority_in_year: strings.get(Ui::MoneyPerPriorityInYear),
         }
     }
 }
@@ -317,18 +304,13 @@ pub fn round_view<'a>(site: &Site, round: &'a Round) -> RoundView<'a> {
 }
 
 /// The menu entry, when there are rounds.
-pub fn menu(site: &Site, strings: &Value) -> Option<MenuItem> {
-    (!site.rounds.is_empty()).then(|| {
-        MenuItem::new(
-            &site.config,
-            text(strings, "projects_title", "Projecten"),
-            PROJECTS.path,
-        )
-    })
+pub fn menu(site: &Site, strings: &UiStrings) -> Option<MenuItem> {
+    (!site.rounds.is_empty())
+        .then(|| MenuItem::new(&site.config, strings.get(Ui::ProjectsTitle), PROJECTS.path))
 }
 
 /// /projecten/, a page per round and one per project.
-pub fn jobs(site: &Site, strings: &Value) -> Vec<Job> {
+pub fn jobs(site: &Site, strings: &UiStrings) -> Vec<Job> {
     if site.rounds.is_empty() {
         return Vec::new();
     }

@@ -115,7 +115,7 @@ fn site_context(site: &Site, theme: &Theme) -> Context {
         .collect();
     ctx.insert("menu", &menu);
     ctx.insert("sections", &sections::menu(site, theme));
-    ctx.insert("t", theme.strings());
+    ctx.insert("t", theme.strings().for_templates());
     ctx.insert("base_path", config.base_path());
     ctx.insert("footer_pages", &footer_pages(site));
     ctx

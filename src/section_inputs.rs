@@ -14,13 +14,13 @@ use crate::model::Site;
 use crate::money::Euros;
 use crate::newsletter::{AgendaItem, DecidedRound};
 use crate::projects::{Project, Round};
-use serde_json::Value;
+use crate::ui_strings::{Ui, UiStrings};
 
 impl Site {
     /// Every meeting, for "Komende bijeenkomsten" (the newsletter picks the
     /// eight weeks after each edition). `strings` are the theme's UI strings,
     /// for the status in words.
-    pub fn newsletter_agenda(&self, strings: &Value) -> Vec<AgendaItem> {
+    pub fn newsletter_agenda(&self, strings: &UiStrings) -> Vec<AgendaItem> {
         self.agenda
             .meetings
             .iter()
@@ -53,7 +53,7 @@ impl Site {
 
     /// Site-feed entries of the other sections: meetings announced and
     /// rounds decided.
-    pub fn section_feed_items(&self, strings: &Value) -> Vec<FeedItem> {
+    pub fn section_feed_items(&self, strings: &UiStrings) -> Vec<FeedItem> {
         let mut items = self.meeting_feed_items(strings);
         items.extend(self.round_feed_items(strings));
         items
@@ -62,7 +62,7 @@ impl Site {
     /// A meeting's entry is dated to its start (local time with offset),
     /// since the content records no announcement date; its id is a tag URI
     /// of the meeting's date and slug.
-    fn meeting_feed_items(&self, strings: &Value) -> Vec<FeedItem> {
+    fn meeting_feed_items(&self, strings: &UiStrings) -> Vec<FeedItem> {
         let config = &self.config;
         let tz = config.time_zone();
         self.agenda
@@ -102,7 +102,7 @@ impl Site {
 
     /// A round's entry is dated to its decision (local midnight); it lists
     /// the projects that were granted money.
-    fn round_feed_items(&self, strings: &Value) -> Vec<FeedItem> {
+    fn round_feed_items(&self, strings: &UiStrings) -> Vec<FeedItem> {
         let config = &self.config;
         let decision = self.newsletter_rounds();
         self.rounds
@@ -111,16 +111,16 @@ impl Site {
             .map(|(round, decided)| {
                 let at = dates::start_of_day(round.decided, config.time_zone());
                 let count_words = if decided.project_count == 1 {
-                    string(strings, "project_one")
+                    strings.get(Ui::ProjectOne)
                 } else {
-                    string(strings, "project_many")
+                    strings.get(Ui::ProjectMany)
                 };
                 let summary = format!(
                     "{} {}: {} {count_words}, {} {}.",
-                    string(strings, "decided_on"),
+                    strings.get(Ui::DecidedOn),
                     round.decided_long,
                     decided.project_count,
-                    string(strings, "granted_together"),
+                    strings.get(Ui::GrantedTogether),
                     decided.granted_total_text,
                 );
                 let mut html = format!("<p>{}</p>\n<ul>\n", escape::html(&summary));
@@ -173,18 +173,13 @@ fn granted_projects(round: &Round) -> impl Iterator<Item = &Project> {
         .filter(|p| p.granted > Euros::default())
 }
 
-/// A UI string from the theme; the key itself when it is missing.
-fn string<'a>(strings: &'a Value, key: &'a str) -> &'a str {
-    strings.get(key).and_then(Value::as_str).unwrap_or(key)
-}
-
 /// The status in words; empty for a meeting that simply goes ahead.
-fn status_text(status: Status, strings: &Value) -> String {
+fn status_text(status: Status, strings: &UiStrings) -> String {
     let key = match status {
         Status::Confirmed => return String::new(),
-        Status::Tentative => "status_tentative",
-        Status::Cancelled => "status_cancelled",
-        Status::Moved => "status_moved",
+        Status::Tentative => Ui::StatusTentative,
+        Status::Cancelled => Ui::StatusCancelled,
+        Status::Moved => Ui::StatusMoved,
     };
-    string(strings, key).to_string()
+    strings.get(key).to_string()
 }

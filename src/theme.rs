@@ -11,6 +11,7 @@
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::escape::html as html_escape;
+use crate::ui_strings::UiStrings;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,7 +26,7 @@ pub struct Theme {
     sources: BTreeMap<String, String>,
     /// Template name → its text, to tell what a changed theme changed.
     texts: BTreeMap<String, String>,
-    strings: Value,
+    strings: UiStrings,
     pub(crate) static_files: Vec<(PathBuf, String)>,
 }
 
@@ -74,15 +75,26 @@ impl Theme {
         if let Err(e) = tera.add_raw_templates(raw) {
             problems.push(template_error(&e, &sources, None));
         }
+        let strings_file = format!("themes/{}/strings.yaml", config.theme);
         let strings = load_strings(&site, &theme_dir, &mut problems);
+        // Missing strings are reported only when the files could be read.
+        let strings = match UiStrings::new(strings, &strings_file) {
+            Ok(strings) => Some(strings),
+            Err(missing) => {
+                if !problems.has_errors() {
+                    problems.extend(missing);
+                }
+                None
+            }
+        };
         let static_files: Vec<(PathBuf, String)> =
             files_under(&theme_dir.join("static"), &site, &mut problems)
                 .into_iter()
                 .map(|(name, path)| (path, name))
                 .collect();
-        if problems.has_errors() {
+        let Some(strings) = strings.filter(|_| !problems.has_errors()) else {
             return Err(problems);
-        }
+        };
         Ok(Theme {
             tera,
             sources,
@@ -108,13 +120,9 @@ impl Theme {
         self.sources.contains_key(name)
     }
 
-    pub fn strings(&self) -> &Value {
+    /// The UI strings, every one the code uses checked present.
+    pub fn strings(&self) -> &UiStrings {
         &self.strings
-    }
-
-    /// One UI string from strings.yaml; the key itself when it is missing.
-    pub fn string<'a>(&'a self, key: &'a str) -> &'a str {
-        self.strings.get(key).and_then(Value::as_str).unwrap_or(key)
     }
 
     /// The templates whose text differs between `self` and `other`
@@ -193,7 +201,11 @@ fn quoted_strings(tag: &str) -> Vec<String> {
 }
 
 /// The theme's strings.yaml, with keys from ROOT/templates/strings.yaml on top.
-fn load_strings(site: &SiteRoot, theme_dir: &Path, problems: &mut Diagnostics) -> Value {
+fn load_strings(
+    site: &SiteRoot,
+    theme_dir: &Path,
+    problems: &mut Diagnostics,
+) -> serde_json::Map<String, Value> {
     let mut merged = serde_json::Map::new();
     for path in [
         theme_dir.join("strings.yaml"),
@@ -215,7 +227,7 @@ fn load_strings(site: &SiteRoot, theme_dir: &Path, problems: &mut Diagnostics) -
             Err(d) => problems.push(d),
         }
     }
-    Value::Object(merged)
+    merged
 }
 
 /// The site folder, to keep every theme and template file inside it.

@@ -9,9 +9,10 @@
 use crate::folders::{PROJECTS, WIJKPLAN};
 use crate::model::{Site, Wijk};
 use crate::projects::Project;
-use crate::projects_pages::{self, ChartTexts, Group, MoneyChart, ProjectRow, in_year, text};
+use crate::projects_pages::{self, ChartTexts, Group, MoneyChart, ProjectRow, in_year};
 use crate::sections::Section;
 use crate::theme::{Job, MenuItem, Theme};
+use crate::ui_strings::{Ui, UiStrings};
 use crate::wijkplan::{self, Priority, Wijkplan};
 use chrono::Datelike;
 use serde::Serialize;
@@ -78,18 +79,13 @@ pub fn current(site: &Site) -> Option<&Wijkplan> {
 }
 
 /// The menu entry, when there is a plan.
-pub fn menu(site: &Site, strings: &Value) -> Option<MenuItem> {
-    (!site.wijkplannen.is_empty()).then(|| {
-        MenuItem::new(
-            &site.config,
-            text(strings, "wijkplan_title", "Wijkplan"),
-            WIJKPLAN.path,
-        )
-    })
+pub fn menu(site: &Site, strings: &UiStrings) -> Option<MenuItem> {
+    (!site.wijkplannen.is_empty())
+        .then(|| MenuItem::new(&site.config, strings.get(Ui::WijkplanTitle), WIJKPLAN.path))
 }
 
 /// /wijkplan/ and a page per year.
-pub fn jobs(site: &Site, strings: &Value) -> Vec<Job> {
+pub fn jobs(site: &Site, strings: &UiStrings) -> Vec<Job> {
     let Some(current) = current(site) else {
         return Vec::new();
     };

@@ -115,6 +115,30 @@ fn ui_strings_can_be_overridden_per_key() {
 }
 
 #[test]
+fn a_theme_without_a_string_the_code_uses_is_an_error_naming_it() {
+    let site = Fixture::new();
+    let path = site.root().join("themes/wijk/strings.yaml");
+    let strings = std::fs::read_to_string(&path).unwrap();
+    let without: String = strings
+        .lines()
+        .filter(|line| !line.starts_with("poster_qr_label:"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    assert_ne!(without, strings, "the theme has the string to take out");
+    std::fs::write(&path, without).unwrap();
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("themes/wijk/strings.yaml: fout: de tekst `poster_qr_label` ontbreekt"),
+        "{}",
+        run.stderr
+    );
+    // The site's own strings.yaml may supply it.
+    site.write("templates/strings.yaml", "poster_qr_label: \"QR\"\n");
+    site.build_ok();
+}
+
+#[test]
 fn rebuilding_the_same_content_gives_identical_bytes() {
     let site = Fixture::new();
     site.build_ok();
