@@ -877,7 +877,10 @@ fn editions(
             }
             GenEdition {
                 slug: format!("{date}-editie-{i}"),
-                title: format!("Nieuwsbrief {d} {}", wijksite::dates::month_name(m as u32)),
+                title: format!(
+                    "Nieuwsbrief {d} {}",
+                    wijksite::content::dates::month_name(m as u32)
+                ),
                 summary: sentence(rng, 8, 14, false),
                 date,
                 wijk: rng.chance(30).then(|| i % WIJKEN.len()),

@@ -15,8 +15,8 @@
 
 use std::path::PathBuf;
 use std::time::Instant;
-use wijksite::incremental::Session;
-use wijksite::pipeline::BuildOptions;
+use wijksite::build::incremental::Session;
+use wijksite::build::pipeline::BuildOptions;
 
 fn main() {
     let mut root = PathBuf::new();

@@ -1,48 +1,27 @@
 //! wijksite: a static-site generator for Dutch neighbourhood (wijk) websites.
 //!
-//! Data flows one way: load → validate → model → render → write.
+//! Data flows one way: load → validate → model → render → write. The
+//! layers, lowest first, each importing only itself and those below it
+//! (docs/architecture.md; tests/architecture.rs guards it):
+//!
+//! - [`util`]: diagnostics, escaping, slugs, money, YAML line lookups;
+//! - [`formats`]: pure writers (iCalendar, SVG charts, QR codes, HTML
+//!   rewriting);
+//! - [`content`]: discovering, reading and parsing what editors write,
+//!   the site configuration and the table of content folders;
+//! - [`model`]: the site as data: pages, meetings, newsletter, wijkplan,
+//!   projects;
+//! - [`theme`]: templates, typed UI strings, the page job and output files;
+//! - [`sections`]: the `Section` trait and each section's pages and files;
+//! - [`build`]: rendering, the build pipeline, incremental rebuilds and the
+//!   safe writer;
+//! - [`cmd`]: the command line, `serve`, `check`, `new` and reporting.
 
-pub mod calendar;
-pub mod chart;
-pub mod check;
-pub mod cli;
-pub mod config;
+pub mod build;
+pub mod cmd;
 pub mod content;
-pub mod dates;
-pub mod diagnostics;
-pub mod email;
-pub mod escape;
-pub mod feeds;
-pub mod folders;
-pub mod fragments;
-pub mod html_rewrite;
-pub mod ical;
-pub mod incremental;
-pub mod markdown;
-pub mod meeting_pages;
-pub mod meetings;
+pub mod formats;
 pub mod model;
-pub mod money;
-pub mod newsletter;
-pub mod newsletter_pages;
-pub mod open_data;
-pub mod output;
-pub mod output_file;
-pub mod pages;
-pub mod pipeline;
-pub mod projects;
-pub mod projects_pages;
-pub mod qr;
-pub mod render;
-pub mod report;
-pub mod scaffold;
-pub mod section_inputs;
 pub mod sections;
-pub mod serve;
-pub mod slug;
-pub mod source;
 pub mod theme;
-pub mod ui_strings;
-pub mod wijkplan;
-pub mod wijkplan_pages;
-pub mod yaml_lines;
+pub mod util;

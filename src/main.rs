@@ -8,5 +8,5 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    wijksite::cli::run(wijksite::cli::Cli::parse())
+    wijksite::cmd::cli::run(wijksite::cmd::cli::Cli::parse())
 }

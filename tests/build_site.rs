@@ -129,7 +129,8 @@ fn a_theme_without_a_string_the_code_uses_is_an_error_naming_it() {
     let run = site.build();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains("themes/wijk/strings.yaml: fout: de tekst `poster_qr_label` ontbreekt"),
+        run.stderr
+            .contains("themes/wijk/strings.yaml: fout: de tekst `poster_qr_label` ontbreekt"),
         "{}",
         run.stderr
     );

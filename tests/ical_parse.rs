@@ -1,4 +1,4 @@
-//! Reads the feed written by `wijksite::ical` back with an independent
+//! Reads the feed written by `wijksite::formats::ical` back with an independent
 //! parser (the `icalendar` crate) and checks that every value survives
 //! folding and escaping unchanged.
 
@@ -7,7 +7,7 @@ use std::str::FromStr;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use chrono_tz::Europe::Amsterdam;
 use icalendar::{CalendarDateTime, Component, DatePerhapsTime, EventLike};
-use wijksite::ical::{Calendar, Event, EventStatus, Organizer, write_calendar};
+use wijksite::formats::ical::{Calendar, Event, EventStatus, Organizer, write_calendar};
 
 const LOCATION: &str = "'t Middelpunt, Amersfoort; zaal 2";
 

@@ -9,9 +9,9 @@ mod common;
 use common::Fixture;
 use std::collections::BTreeMap;
 use std::sync::Once;
-use wijksite::incremental::{Session, Update};
-use wijksite::output_file::Data;
-use wijksite::pipeline::{self, BuildOptions};
+use wijksite::build::incremental::{Session, Update};
+use wijksite::build::pipeline::{self, BuildOptions};
+use wijksite::theme::output_file::Data;
 
 /// Every build in this file sees the same moment, so "upcoming" and the
 /// calendars' timestamps agree between the session and the full build.

@@ -2,15 +2,15 @@
 //! and reported lines stay inside the file.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use wijksite::source;
+use wijksite::content::source;
 
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 struct Front {
     title: String,
-    date: Option<wijksite::dates::Date>,
-    start: Option<wijksite::dates::LocalDateTime>,
+    date: Option<wijksite::content::dates::Date>,
+    start: Option<wijksite::content::dates::LocalDateTime>,
     weight: Option<i64>,
     tags: Option<Vec<String>>,
 }

@@ -2,7 +2,7 @@
 //! 75 octets, CRLF-terminated, that unfold back to the escaped text.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use wijksite::ical;
+use wijksite::formats::ical;
 
 fuzz_target!(|text: &str| {
     let line = format!("DESCRIPTION:{}", ical::escape_text(text));

@@ -3,7 +3,7 @@
 //! attribute inside a tag, no `javascript:` link.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use wijksite::markdown::{self, RenderOptions};
+use wijksite::content::markdown::{self, RenderOptions};
 
 /// The inside of every tag (`<…>`) in the HTML.
 fn tags(html: &str) -> impl Iterator<Item = &str> {

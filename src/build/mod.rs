@@ -1,0 +1,8 @@
+//! Building the site: rendering the model with the theme, the pipeline
+//! from content to files, incremental rebuilds for `serve`, and writing
+//! the output safely.
+
+pub mod incremental;
+pub mod output;
+pub mod pipeline;
+pub mod render;

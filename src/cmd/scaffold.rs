@@ -1,0 +1,388 @@
+//! `wijksite new`: starts a content file with the right front matter.
+//!
+//! Editors should not have to remember field names. Each new file has every
+//! field an editor may need, with a Dutch comment saying what it does;
+//! optional fields start commented out, so the file builds as it is. The
+//! file name is a slug made from the title (accents folded); meetings and
+//! editions get their date in front, so folders sort by date. An existing
+//! file is never overwritten.
+
+use crate::content::config::{CONFIG_FILE, SiteConfig};
+use crate::content::dates;
+use crate::content::folders;
+use crate::util::slug;
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// What to start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NewKind {
+    /// content/pages/<slug>.md
+    Page,
+    /// content/wijken/<wijk>/<slug>.md
+    Wijkpage,
+    /// content/bijeenkomsten/<date>-<slug>.md
+    Meeting,
+    /// content/nieuwsbrief/<date>-<slug>.md
+    Edition,
+    /// content/projecten/<slug>.yaml
+    Round,
+}
+
+/// One `wijksite new` request.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub root: PathBuf,
+    pub kind: NewKind,
+    pub title: String,
+    pub wijk: Option<String>,
+    pub date: Option<String>,
+}
+
+/// Meetings without a time start at this hour.
+const DEFAULT_START: (u32, u32) = (19, 30);
+
+/// Writes the new file; returns its path relative to the root, or a Dutch
+/// message saying what is wrong.
+pub fn create(request: &Request) -> Result<PathBuf, String> {
+    let title = request.title.trim();
+    let slug = slug::slugify(title);
+    if slug.is_empty() {
+        return Err(format!(
+            "Van de titel \"{title}\" kan geen bestandsnaam worden gemaakt. Gebruik letters of cijfers in de titel."
+        ));
+    }
+    let config = load_config(&request.root);
+    let wijk = check_wijk(request, config.as_ref())?;
+    let when = start_time(request, config.as_ref())?;
+    let date = when.date();
+    let (rel, text) = match request.kind {
+        NewKind::Page => (
+            format!("content/pages/{slug}.md"),
+            page(title, &request.date, false),
+        ),
+        NewKind::Wijkpage => {
+            let wijk = wijk.unwrap_or_default();
+            (
+                format!("content/wijken/{wijk}/{slug}.md"),
+                page(title, &request.date, true),
+            )
+        }
+        NewKind::Meeting => (
+            folders::MEETINGS.new_file(&date.to_string(), &slug),
+            meeting(title, when, wijk.as_deref(), config.as_ref()),
+        ),
+        NewKind::Edition => (
+            folders::NEWSLETTER.new_file(&date.to_string(), &slug),
+            edition(title, date, wijk.as_deref()),
+        ),
+        NewKind::Round => (
+            folders::PROJECTS.new_file(&date.to_string(), &slug),
+            round(title, date),
+        ),
+    };
+    write_new(&request.root, &rel, &text)?;
+    Ok(PathBuf::from(rel))
+}
+
+/// site.yaml when it can be read; `new` works without it where it can.
+fn load_config(root: &Path) -> Option<SiteConfig> {
+    let text = std::fs::read_to_string(root.join(CONFIG_FILE)).ok()?;
+    SiteConfig::parse(&text, None).ok()
+}
+
+/// The wijk for the new file: required and known for a wijk page, known
+/// when given for a meeting or edition, not allowed elsewhere.
+fn check_wijk(request: &Request, config: Option<&SiteConfig>) -> Result<Option<String>, String> {
+    let takes_wijk = matches!(
+        request.kind,
+        NewKind::Wijkpage | NewKind::Meeting | NewKind::Edition
+    );
+    let Some(wijk) = request.wijk.as_deref() else {
+        if request.kind == NewKind::Wijkpage {
+            return Err(format!(
+                "Zeg voor welke wijk de pagina is, met --wijk. {}",
+                known_wijken(config)
+            ));
+        }
+        return Ok(None);
+    };
+    if !takes_wijk {
+        return Err(
+            "--wijk hoort niet bij dit soort bestand. Voor een pagina van één wijk: wijksite new wijkpage \"Titel\" --wijk <wijk>."
+                .into(),
+        );
+    }
+    let Some(config) = config else {
+        return Err(format!(
+            "{CONFIG_FILE} ontbreekt of bevat een fout, dus ik weet niet welke wijken er zijn. Controleer het bestand met wijksite check."
+        ));
+    };
+    if config.wijk(wijk).is_none() {
+        return Err(format!(
+            "De wijk `{wijk}` staat niet in {CONFIG_FILE}. {}",
+            known_wijken(Some(config))
+        ));
+    }
+    Ok(Some(wijk.to_string()))
+}
+
+fn known_wijken(config: Option<&SiteConfig>) -> String {
+    match config {
+        Some(config) => {
+            let slugs: Vec<&str> = config.wijken.iter().map(|w| w.slug.as_str()).collect();
+            format!("Bekende wijken: {}.", slugs.join(", "))
+        }
+        None => format!("De wijken staan in {CONFIG_FILE}."),
+    }
+}
+
+/// --date as a date, or a date and time; today (in the site's time zone)
+/// when absent. Meetings without a time start at 19:30.
+fn start_time(request: &Request, config: Option<&SiteConfig>) -> Result<NaiveDateTime, String> {
+    let default_time =
+        NaiveTime::from_hms_opt(DEFAULT_START.0, DEFAULT_START.1, 0).unwrap_or(NaiveTime::MIN);
+    let Some(text) = request.date.as_deref().map(str::trim) else {
+        let zone = config.map_or(chrono_tz::Europe::Amsterdam, SiteConfig::time_zone);
+        let today = chrono::Utc::now().with_timezone(&zone).date_naive();
+        return Ok(today.and_time(default_time));
+    };
+    if text.len() > 10 && request.kind == NewKind::Meeting {
+        return dates::parse_local_datetime(text).map_err(|e| format!("--date: {e}"));
+    }
+    dates::parse_date(text)
+        .map(|d| d.and_time(default_time))
+        .map_err(|e| format!("--date: {e}"))
+}
+
+/// Creates the file; refuses when it exists.
+fn write_new(root: &Path, rel: &str, text: &str) -> Result<(), String> {
+    let path = root.join(rel);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("Kan de map {} niet maken: {e}", dir.display()))?;
+    }
+    let mut file = match OpenOptions::new().write(true).create_new(true).open(&path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(format!(
+                "{rel} bestaat al. Ik overschrijf het niet. Pas dat bestand aan, of kies een andere titel of datum."
+            ));
+        }
+        Err(e) => return Err(format!("Kan {rel} niet maken: {e}")),
+    };
+    file.write_all(text.as_bytes())
+        .map_err(|e| format!("Kan {rel} niet schrijven: {e}"))
+}
+
+/// A YAML string in double quotes.
+fn quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn page(title: &str, date: &Option<String>, in_wijk: bool) -> String {
+    let date_line = match date {
+        Some(date) => format!(
+            "# De datum die bij de pagina hoort. Met een datum komt de pagina ook in 'Laatste nieuws'.\ndate: {}\n",
+            date.trim()
+        ),
+        None => {
+            "# Een datum (JJJJ-MM-DD) zet de pagina ook in 'Laatste nieuws'.\n# date: 2026-01-20\n"
+                .into()
+        }
+    };
+    let menu = if in_wijk {
+        String::new()
+    } else {
+        "# true: de pagina staat in het hoofdmenu bovenaan elke pagina.\nmenu: false\n".into()
+    };
+    format!(
+        "---
+# De titel boven de pagina. Verplicht.
+title: {title}
+# Eén of twee zinnen voor overzichten en zoekmachines. Haal het # weg om hem te gebruiken.
+# summary: \"Waar gaat deze pagina over?\"
+{date_line}# De volgorde in menu's en lijsten: een laag getal komt eerst.
+weight: 10
+{menu}# true: de pagina is nog niet klaar en komt niet op de site.
+draft: false
+---
+
+Schrijf hier de tekst. Een kopje maakt u met ## aan het begin van de regel.
+",
+        title = quoted(title)
+    )
+}
+
+fn meeting(
+    title: &str,
+    start: NaiveDateTime,
+    wijk: Option<&str>,
+    config: Option<&SiteConfig>,
+) -> String {
+    let end = start + Duration::hours(2);
+    let venues: Vec<&str> = config
+        .map(|c| c.venues.iter().map(|v| v.slug.as_str()).collect())
+        .unwrap_or_default();
+    let venue = match venues.first() {
+        Some(first) => format!(
+            "# De plek: een locatie uit content/site.yaml. Kies uit: {}.\nvenue: {first}\n\
+             # Geen vaste locatie? Zet dan een # voor venue en haal het # weg bij location.\n\
+             # location: \"Bij de speeltuin aan de Dorpsstraat\"\n",
+            venues.join(", ")
+        ),
+        None => "# De plek, in gewone woorden. (Vaste locaties zet u in content/site.yaml onder venues.)\n\
+                 location: \"Nog niet bekend\"\n"
+            .into(),
+    };
+    let wijken = match wijk {
+        Some(wijk) => format!("# Voor welke wijken? Laat de regel weg voor het hele gebied.\nwijken: [{wijk}]\n"),
+        None => "# Alleen voor bepaalde wijken? Haal het # weg. Zonder deze regel: het hele gebied.\n# wijken: [wijknaam]\n".into(),
+    };
+    format!(
+        "---
+# De naam van de bijeenkomst. Verplicht.
+title: {title}
+# Begin: datum en tijd als JJJJ-MM-DD UU:MM. Verplicht.
+start: {start}
+# Einde: datum en tijd. Zonder einde rekent de site met twee uur.
+end: {end}
+{venue}{wijken}# Het soort bijeenkomst, bijvoorbeeld wijknetwerk of bewonersteam.
+# kind: wijknetwerk
+# confirmed = gaat door, tentative = nog niet zeker, cancelled = gaat niet door,
+# moved = verplaatst: zet dan ook moved_to met de bestandsnaam (zonder .md) van de nieuwe bijeenkomst.
+status: confirmed
+# moved_to: 2026-02-03-nieuwe-bijeenkomst
+# Eén of twee zinnen voor de agenda en de nieuwsbrief.
+# summary: \"Waar gaat de bijeenkomst over?\"
+# Het verslag, zodra het er is: een webadres of een bestand in content/static, zoals /verslagen/verslag.txt
+# minutes: /verslagen/verslag.txt
+# Verandert u een bijeenkomst die al op de site stond? Zet sequence dan één hoger (1, 2, 3 …).
+# sequence: 1
+# true: nog niet klaar; de bijeenkomst komt niet op de site.
+draft: false
+---
+
+Iedereen is welkom. Aanmelden hoeft niet.
+
+## Agenda
+
+1. Welkom
+2. Onderwerp
+3. Rondvraag en afsluiting
+",
+        title = quoted(title),
+        start = start.format("%Y-%m-%d %H:%M"),
+        end = end.format("%Y-%m-%d %H:%M"),
+    )
+}
+
+fn edition(title: &str, date: NaiveDate, wijk: Option<&str>) -> String {
+    let wijken = match wijk {
+        Some(wijk) => format!("# Voor welke wijken? Laat de regel weg voor het hele gebied.\nwijken: [{wijk}]\n"),
+        None => "# Alleen voor bepaalde wijken? Haal het # weg. Zonder deze regel: het hele gebied.\n# wijken: [wijknaam]\n".into(),
+    };
+    format!(
+        "---
+# De titel van de nieuwsbrief. Verplicht.
+title: {title}
+# De datum van de nieuwsbrief, JJJJ-MM-DD. Verplicht.
+date: {date}
+# Eén zin die in de e-mail als eerste te zien is. Haal het # weg en schrijf de zin.
+# summary: \"Waar gaat deze nieuwsbrief over?\"
+{wijken}# true: onderaan komen de bijeenkomsten van de acht weken na de datum.
+include_agenda: true
+# true: onderaan komen de projecten die sinds de vorige nieuwsbrief zijn besloten.
+include_projects: true
+# true: nog niet klaar; de nieuwsbrief komt niet op de site.
+draft: false
+---
+
+## Eerste kop
+
+Schrijf hier het eerste bericht.
+",
+        title = quoted(title),
+        date = date.format("%Y-%m-%d"),
+    )
+}
+
+fn round(title: &str, decided: NaiveDate) -> String {
+    format!(
+        "# De naam van de ronde. Verplicht.
+title: {title}
+# De datum van het besluit, JJJJ-MM-DD.
+decided: {decided}
+# Het budget in euro's. Schrijf bedragen zonder punt: 15000 of \"1250,50\" (nooit 1.250).
+# budget: 15000
+# De projecten. Haal bij het voorbeeld hieronder de # weg (en `[]` achter projects:),
+# en herhaal het blok voor elk project.
+projects: []
+#  - id: buurttuin                 # korte naam: kleine letters, cijfers en -
+#    title: \"Buurttuin\"
+#    wijk: wijknaam                # weglaten = het hele gebied
+#    applicant: \"Bewonersgroep\"    # wie het aanvraagt
+#    requested: \"2500\"             # gevraagd, in euro's
+#    granted: \"2000\"               # toegekend, in euro's (0 bij afgewezen)
+#    advice: positive              # advies: positive, negative of conditional
+#    decision: partially_granted   # besluit: granted, partially_granted of rejected
+#    status: planned               # planned, running, completed of cancelled
+#    summary: |
+#      Wat het project doet, en voor wie.
+",
+        title = quoted(title),
+        decided = decided.format("%Y-%m-%d"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_quoted_safely_for_yaml() {
+        assert_eq!(quoted("Zeg \"hoi\": ja"), "\"Zeg \\\"hoi\\\": ja\"");
+        assert_eq!(quoted("a\\b"), "\"a\\\\b\"");
+    }
+
+    #[test]
+    fn a_meeting_ends_two_hours_after_its_start_by_default() {
+        let start = dates::parse_local_datetime("2026-01-20 19:30").unwrap();
+        let text = meeting("Overleg", start, Some("noord"), None);
+        assert!(text.contains("start: 2026-01-20 19:30\n"), "{text}");
+        assert!(text.contains("end: 2026-01-20 21:30\n"), "{text}");
+        assert!(text.contains("wijken: [noord]\n"), "{text}");
+    }
+
+    #[test]
+    fn every_front_matter_line_has_a_comment_above_it() {
+        let start = dates::parse_local_datetime("2026-01-20 19:30").unwrap();
+        for text in [
+            page("P", &None, false),
+            meeting("M", start, None, None),
+            edition("E", start.date(), None),
+        ] {
+            let front: Vec<&str> = text.lines().skip(1).take_while(|l| *l != "---").collect();
+            for (i, line) in front.iter().enumerate() {
+                if !line.starts_with('#') {
+                    assert!(
+                        i > 0 && front[i - 1].starts_with('#'),
+                        "no comment above `{line}` in\n{text}"
+                    );
+                }
+            }
+        }
+    }
+}

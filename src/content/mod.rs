@@ -1,0 +1,408 @@
+//! Finding and reading the content tree.
+//!
+//! Walks `content/` once (walkdir), sorts every file into the kind of item
+//! it holds by where it lives, and reads each text file exactly once. Paths
+//! that could escape the site (symlinks pointing out, loops, `..`) are
+//! refused here, so nothing later can read outside the site root.
+
+pub mod config;
+pub mod dates;
+pub mod folders;
+pub mod markdown;
+pub mod source;
+
+use crate::util::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::util::escape;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// What a file under content/ is, judged by where it lives.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    /// content/site.yaml
+    Config,
+    /// content/_index.md: the home page text.
+    Home,
+    /// content/pages/<slug>.md
+    Page,
+    /// content/wijken/<wijk>/_index.md
+    WijkIndex { wijk: String },
+    /// content/wijken/<wijk>/<slug>.md
+    WijkPage { wijk: String },
+    /// content/bijeenkomsten/<slug>.md
+    Meeting,
+    /// content/nieuwsbrief/<slug>.md
+    Edition,
+    /// content/wijkplan/<year>.yaml
+    Wijkplan,
+    /// content/projecten/<round>.yaml
+    Round,
+    /// content/static/<path>: copied as is; `to` is the output path.
+    Static { to: String },
+}
+
+/// One file found under content/.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub kind: Kind,
+    /// Relative to the site root, with `/`: `content/pages/over.md`.
+    pub rel: String,
+    pub abs: PathBuf,
+}
+
+impl SourceFile {
+    /// The file name without extension.
+    pub fn stem(&self) -> &str {
+        let name = self.rel.rsplit('/').next().unwrap_or(&self.rel);
+        name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+    }
+
+    /// Reads and decodes the file (BOM and CRLF removed).
+    pub fn read_text(&self) -> Result<String, Diagnostic> {
+        let meta = std::fs::metadata(&self.abs).map_err(|e| self.io_error(&e))?;
+        if meta.len() > source::MAX_TEXT_FILE_BYTES {
+            return Err(Diagnostic::error(
+                &self.rel,
+                format!(
+                    "het bestand is te groot ({} MB; de grens is {} MB)",
+                    meta.len() / 1_048_576,
+                    source::MAX_TEXT_FILE_BYTES / 1_048_576
+                ),
+            )
+            .hint("splits de tekst over meer pagina's, of zet grote bestanden niet in content/"));
+        }
+        let bytes = std::fs::read(&self.abs).map_err(|e| self.io_error(&e))?;
+        let text = source::decode(bytes, &self.rel)?;
+        reject_forbidden_chars(&text, &self.rel)?;
+        Ok(text)
+    }
+
+    fn io_error(&self, error: &std::io::Error) -> Diagnostic {
+        Diagnostic::error(&self.rel, format!("kan het bestand niet lezen: {error}"))
+            .hint("controleer of het bestand bestaat en leesbaar is")
+    }
+}
+
+/// Refuses text with a character no page, feed or calendar may hold
+/// (see [`escape::is_allowed_text_char`]): one check where every content
+/// file is read, for front matter, Markdown and YAML files alike.
+fn reject_forbidden_chars(text: &str, file: &str) -> Result<(), Diagnostic> {
+    let Some((line, column, c)) = escape::forbidden_char(text) else {
+        return Ok(());
+    };
+    let code = escape::code_point(c);
+    Err(Diagnostic::error(
+        file,
+        format!("de tekst bevat het onzichtbare teken {code}, dat niet in een webpagina, feed of agenda mag staan"),
+    )
+    .at(line, column)
+    .hint(format!(
+        "verwijder het onzichtbare teken {code} op deze plek; het komt vaak mee bij kopiëren en plakken"
+    )))
+}
+
+/// Every file under `root/content`, sorted by path, plus problems found.
+pub fn discover(root: &Path) -> (Vec<SourceFile>, Diagnostics) {
+    let content = root.join("content");
+    let mut files = Vec::new();
+    let mut problems = Diagnostics::new();
+    if !content.is_dir() {
+        problems.push(
+            Diagnostic::error("content", "de map content/ ontbreekt")
+                .hint("start wijksite in de map van de site, of geef --root MAP"),
+        );
+        return (files, problems);
+    }
+    let real_content = content.canonicalize().unwrap_or_else(|_| content.clone());
+    // Walked in directory order and sorted once at the end: walkdir's own
+    // sorting takes every entry's file name apart again for each comparison,
+    // a third of the whole discovery on a large site.
+    let walker = WalkDir::new(&content)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let at = e
+                    .path()
+                    .map(|p| rel(root, p))
+                    .unwrap_or_else(|| "content".into());
+                problems.push(Diagnostic::error(at, format!("kan de map niet lezen: {e}")));
+                continue;
+            }
+        };
+        let rel_path = rel(root, entry.path());
+        if entry.path_is_symlink() {
+            if let Err(d) = check_symlink(entry.path(), &real_content, &rel_path) {
+                problems.push(d);
+                continue;
+            }
+        }
+        // The walk knows each entry's type; only a symlink needs a look at
+        // what it points to (one stat fewer per file on large sites).
+        let is_file = if entry.path_is_symlink() {
+            entry.path().is_file()
+        } else {
+            entry.file_type().is_file()
+        };
+        if !is_file {
+            continue;
+        }
+        match classify(&rel_path) {
+            Ok(kind) => files.push(SourceFile {
+                kind,
+                rel: rel_path,
+                abs: entry.into_path(),
+            }),
+            Err(d) => problems.push(d),
+        }
+    }
+    files.sort_unstable_by(|a, b| walk_order(&a.rel, &b.rel));
+    if let Err(too_big) = check_total_size(&files) {
+        problems.push(too_big);
+        // Nothing is read but site.yaml and the static files (copied, not
+        // held): the build stops with this error instead of using gigabytes.
+        files.retain(|f| matches!(f.kind, Kind::Config | Kind::Static { .. }));
+    }
+    (files, problems)
+}
+
+/// The Markdown and YAML files together may hold at most
+/// [`source::MAX_TOTAL_TEXT_BYTES`]; the error names the biggest.
+fn check_total_size(files: &[SourceFile]) -> Result<(), Diagnostic> {
+    let mut sizes: Vec<(u64, &SourceFile)> = files
+        .iter()
+        .filter(|f| !matches!(f.kind, Kind::Static { .. }))
+        .filter_map(|f| std::fs::metadata(&f.abs).ok().map(|m| (m.len(), f)))
+        .collect();
+    let total: u64 = sizes.iter().map(|(len, _)| len).sum();
+    if total <= source::MAX_TOTAL_TEXT_BYTES {
+        return Ok(());
+    }
+    sizes.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.rel.cmp(&b.1.rel)));
+    let mb = |bytes: u64| bytes.div_ceil(1_048_576);
+    let biggest: Vec<String> = sizes
+        .iter()
+        .take(3)
+        .map(|(len, f)| format!("{} ({} MB)", f.rel, mb(*len)))
+        .collect();
+    Err(Diagnostic::error(
+        &sizes[0].1.rel,
+        format!(
+            "de teksten in content/ zijn samen te groot ({} MB; de grens is {} MB). \
+             De grootste: {}",
+            mb(total),
+            source::MAX_TOTAL_TEXT_BYTES / 1_048_576,
+            biggest.join(", ")
+        ),
+    )
+    .hint("maak de grootste teksten kleiner. Afbeeldingen en downloads horen in content/static/; die tellen niet mee"))
+}
+
+/// The order of a sorted depth-first walk: path by path, component by
+/// component (`a/b` before `a-b`, as `a` comes before `a-b`). A `/` sorts
+/// before every other character, which makes plain byte order do that.
+fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let key = |byte: u8| if byte == b'/' { 0 } else { byte };
+    a.bytes().map(key).cmp(b.bytes().map(key))
+}
+
+/// Hidden files, editor backups and OS clutter are skipped.
+pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name == "Thumbs.db"
+        || name == "desktop.ini"
+}
+
+/// A symlink may point to a file inside content/ only.
+fn check_symlink(path: &Path, real_content: &Path, rel_path: &str) -> Result<(), Diagnostic> {
+    let target = path.canonicalize().map_err(|_| {
+        Diagnostic::error(
+            rel_path,
+            "deze snelkoppeling (symlink) wijst nergens heen of naar zichzelf",
+        )
+        .hint("vervang de snelkoppeling door het echte bestand")
+    })?;
+    if !target.starts_with(real_content) {
+        return Err(Diagnostic::error(
+            rel_path,
+            "deze snelkoppeling (symlink) wijst naar een bestand buiten content/",
+        )
+        .hint("kopieer het bestand naar content/ in plaats van ernaar te verwijzen"));
+    }
+    if target.is_dir() {
+        return Err(
+            Diagnostic::error(rel_path, "snelkoppelingen naar mappen worden niet gevolgd")
+                .hint("zet de bestanden zelf in deze map"),
+        );
+    }
+    Ok(())
+}
+
+fn rel(root: &Path, path: &Path) -> String {
+    display_path(path.strip_prefix(root).unwrap_or(path))
+}
+
+/// Decides the kind of a file from its path relative to the site root.
+pub fn classify(rel_path: &str) -> Result<Kind, Diagnostic> {
+    let parts: Vec<&str> = rel_path.split('/').collect();
+    let ext = rel_path.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    let kind = match parts.as_slice() {
+        ["content", "site.yaml"] => Some(Kind::Config),
+        ["content", "_index.md"] => Some(Kind::Home),
+        ["content", "static", rest @ ..] if !rest.is_empty() => {
+            Some(Kind::Static { to: rest.join("/") })
+        }
+        ["content", "pages", _] if ext == "md" => Some(Kind::Page),
+        ["content", "wijken", wijk, "_index.md"] => Some(Kind::WijkIndex {
+            wijk: wijk.to_string(),
+        }),
+        ["content", "wijken", wijk, _] if ext == "md" => Some(Kind::WijkPage {
+            wijk: wijk.to_string(),
+        }),
+        ["content", dir, _] => folders::named(dir)
+            .filter(|f| f.accepts(ext))
+            .map(|f| f.kind.clone()),
+        _ => None,
+    };
+    kind.ok_or_else(|| {
+        Diagnostic::error(rel_path, "wijksite weet niet wat het met dit bestand moet")
+            .hint(placement_hint(&parts))
+    })
+}
+
+fn placement_hint(parts: &[&str]) -> String {
+    let folder = parts.get(1).copied().unwrap_or("");
+    if let Some(section) = folders::named(folder) {
+        return section.misplaced_hint();
+    }
+    match folder {
+        "pages" => format!("in content/{folder}/ horen alleen .md-bestanden, direct in de map"),
+        "wijken" => {
+            "gebruik content/wijken/<wijk>/_index.md of content/wijken/<wijk>/<pagina>.md".into()
+        }
+        _ => {
+            "afbeeldingen en downloads horen in content/static/; pagina's in content/pages/".into()
+        }
+    }
+}
+
+/// A file copied as is.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    pub from: PathBuf,
+    /// Output path relative to the output root.
+    pub to: String,
+    /// Source path relative to the site root, for messages.
+    pub source: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_sorted_by_where_they_live() {
+        assert_eq!(classify("content/site.yaml").unwrap(), Kind::Config);
+        assert_eq!(classify("content/pages/over.md").unwrap(), Kind::Page);
+        assert_eq!(
+            classify("content/wijken/noord/_index.md").unwrap(),
+            Kind::WijkIndex {
+                wijk: "noord".into()
+            }
+        );
+        assert_eq!(
+            classify("content/static/img/a b.jpg").unwrap(),
+            Kind::Static {
+                to: "img/a b.jpg".into()
+            }
+        );
+        assert_eq!(
+            classify("content/projecten/2026-1.yaml").unwrap(),
+            Kind::Round
+        );
+    }
+
+    #[test]
+    fn stray_files_are_reported_with_a_hint() {
+        let e = classify("content/pages/foto.jpg").unwrap_err();
+        assert!(e.hint.unwrap().contains(".md"));
+        assert!(classify("content/pages/sub/x.md").is_err());
+        assert!(classify("content/notes.txt").is_err());
+    }
+
+    #[test]
+    fn too_much_text_in_total_is_refused_naming_the_biggest_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let write = |rel: &str, len: u64| {
+            let path = tmp.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            // Sparse: the size is what counts, nothing is written or read.
+            std::fs::File::create(path).unwrap().set_len(len).unwrap();
+        };
+        write("content/site.yaml", 100);
+        write("content/static/film.mp4", 2 * source::MAX_TOTAL_TEXT_BYTES);
+        let per_file = source::MAX_TEXT_FILE_BYTES - 1;
+        let count = (source::MAX_TOTAL_TEXT_BYTES - 100) / per_file;
+        for i in 0..count {
+            write(&format!("content/bijeenkomsten/m{i}.md"), per_file);
+        }
+        let (files, problems) = discover(tmp.path());
+        assert!(!problems.has_errors(), "static files do not count");
+        assert_eq!(files.len() as u64, count + 2);
+
+        write("content/pages/groot.md", per_file);
+        let (files, problems) = discover(tmp.path());
+        let problems = problems.into_sorted();
+        assert_eq!(problems.len(), 1);
+        let message = &problems[0].message;
+        assert!(message.contains("samen te groot"), "{message}");
+        assert!(message.contains("content/bijeenkomsten/m0.md"), "{message}");
+        assert_eq!(problems[0].file, "content/bijeenkomsten/m0.md");
+        let kept: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(kept, ["content/site.yaml", "content/static/film.mp4"]);
+    }
+
+    #[test]
+    fn files_come_in_the_order_of_a_sorted_walk() {
+        let tmp = tempfile::tempdir().unwrap();
+        for rel in [
+            "content/site.yaml",
+            "content/pages/a-b.md",
+            "content/pages/a.md",
+            "content/wijken/noord-oost/x.md",
+            "content/wijken/noord/_index.md",
+            "content/wijken/noord/b.md",
+            "content/static/a/b.txt",
+            "content/static/a-b.txt",
+            "content/static/a.b/c.txt",
+        ] {
+            let path = tmp.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let (files, _) = discover(tmp.path());
+        let found: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+        // The definition: paths compared component by component.
+        let mut expected = found.clone();
+        expected.sort_by(|a, b| std::path::Path::new(a).cmp(std::path::Path::new(b)));
+        assert_eq!(found, expected);
+        assert_eq!(found.len(), 9);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn walk_order_is_component_order(a in "[a./-]{0,8}", b in "[a./-]{0,8}") {
+            let by_components = |p: &str| {
+                p.split('/').map(str::to_string).collect::<Vec<_>>()
+            };
+            proptest::prop_assert_eq!(walk_order(&a, &b), by_components(&a).cmp(&by_components(&b)));
+        }
+    }
+}

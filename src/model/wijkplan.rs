@@ -1,0 +1,463 @@
+//! The Wijkplan: each year's priorities for the area and its wijken.
+//!
+//! Loads `content/wijkplan/<year>.yaml` (format in docs/content-model.md),
+//! checks it (year equals the file name, unique priority ids, known wijken)
+//! and turns it into [`Wijkplan`]s with rendered Markdown, sorted by year.
+//! Subsidy rounds (`projects`) point at priorities as `<year>/<id>`.
+
+use crate::content::config::SiteConfig;
+use crate::content::dates::{self, Date};
+use crate::content::markdown::{self, RenderOptions};
+use crate::content::source;
+use crate::content::{Kind, SourceFile};
+use crate::model::pages::url_for;
+use crate::util::diagnostics::{Diagnostic, Diagnostics};
+use crate::util::slug;
+use crate::util::yaml_lines::{self, ItemLines};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlanFile {
+    year: i32,
+    adopted: Date,
+    #[serde(default)]
+    intro: String,
+    priorities: Vec<PriorityFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PriorityFile {
+    id: String,
+    title: String,
+    theme: String,
+    wijken: Option<Vec<String>>,
+    rank: u32,
+    residents: String,
+    professionals: String,
+    status: PriorityStatus,
+    evaluation: Option<String>,
+}
+
+/// Where a priority stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PriorityStatus {
+    Planned,
+    Active,
+    Done,
+    Dropped,
+}
+
+impl PriorityStatus {
+    /// The code used in the content files.
+    pub fn code(self) -> &'static str {
+        match self {
+            PriorityStatus::Planned => "planned",
+            PriorityStatus::Active => "active",
+            PriorityStatus::Done => "done",
+            PriorityStatus::Dropped => "dropped",
+        }
+    }
+}
+
+/// One year's plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Wijkplan {
+    pub year: i32,
+    /// The source file, relative to the site root.
+    pub source: String,
+    pub adopted: NaiveDate,
+    /// "donderdag 12 februari 2026".
+    pub adopted_long: String,
+    pub intro_html: String,
+    /// By rank, then title.
+    pub priorities: Vec<Priority>,
+    /// `/wijkplan/2026/`.
+    pub path: String,
+    pub url: String,
+}
+
+/// One priority of a year's plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Priority {
+    pub year: i32,
+    pub id: String,
+    pub title: String,
+    pub theme: String,
+    /// Wijk slugs; empty means the whole area.
+    pub wijken: Vec<String>,
+    pub rank: u32,
+    pub residents_html: String,
+    pub professionals_html: String,
+    pub status: PriorityStatus,
+    pub evaluation_html: Option<String>,
+    /// The id of its section on the year page: `prioriteit-<id>`.
+    pub anchor: String,
+    /// `/wijkplan/2026/#prioriteit-groen`, base path included.
+    pub url: String,
+}
+
+impl Priority {
+    /// How projects refer to it: `2026/groen`.
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.year, self.id)
+    }
+
+    /// Whether it concerns `wijk` (area-wide priorities concern every wijk).
+    pub fn concerns(&self, wijk: &str) -> bool {
+        self.wijken.is_empty() || self.wijken.iter().any(|w| w == wijk)
+    }
+}
+
+impl Wijkplan {
+    pub fn priority(&self, id: &str) -> Option<&Priority> {
+        self.priorities.iter().find(|p| p.id == id)
+    }
+}
+
+/// The priority `<year>/<id>` among `plans`.
+pub fn find_priority<'a>(plans: &'a [Wijkplan], key: &str) -> Option<&'a Priority> {
+    let (year, id) = key.split_once('/')?;
+    let year: i32 = year.parse().ok()?;
+    plans.iter().find(|p| p.year == year)?.priority(id)
+}
+
+/// The plan shown at /wijkplan/: the latest whose year is not after
+/// `build_year`, or else the latest. `plans` is sorted by year.
+pub fn current(plans: &[Wijkplan], build_year: i32) -> Option<&Wijkplan> {
+    plans
+        .iter()
+        .rev()
+        .find(|p| p.year <= build_year)
+        .or_else(|| plans.last())
+}
+
+/// Loads every wijkplan file, sorted by year. Problems go to `problems`;
+/// a file with problems is left out.
+pub fn load(
+    files: &[SourceFile],
+    config: &SiteConfig,
+    problems: &mut Diagnostics,
+) -> Vec<Wijkplan> {
+    let mut plans: Vec<Wijkplan> = files
+        .iter()
+        .filter(|f| f.kind == Kind::Wijkplan)
+        .filter_map(|file| {
+            let text = file.read_text().map_err(|d| problems.push(d)).ok()?;
+            load_one(file, &text, config)
+                .map_err(|more| problems.extend(more))
+                .ok()
+        })
+        .collect();
+    plans.sort_by_key(|p| p.year);
+    for pair in plans.windows(2) {
+        if pair[0].year == pair[1].year {
+            problems.push(
+                Diagnostic::error(
+                    &pair[1].source,
+                    format!(
+                        "er is al een wijkplan voor {}: {}",
+                        pair[1].year, pair[0].source
+                    ),
+                )
+                .hint("houd één bestand per jaar"),
+            );
+        }
+    }
+    plans
+}
+
+fn load_one(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<Wijkplan, Diagnostics> {
+    let parsed: PlanFile =
+        source::parse_yaml_file(text, &file.rel).map_err(|d| Diagnostics::from_iter([d]))?;
+    let mut problems = Diagnostics::new();
+    let at = |line: Option<usize>, message: String, hint: &str| {
+        Diagnostic::error(&file.rel, message)
+            .at_opt(line)
+            .hint(hint)
+    };
+    if file.stem() != parsed.year.to_string() {
+        problems.push(at(
+            yaml_lines::top_level_line(text, "year"),
+            format!(
+                "het jaar {} past niet bij de bestandsnaam {}",
+                parsed.year,
+                file.rel.rsplit('/').next().unwrap_or(&file.rel)
+            ),
+            &format!(
+                "noem het bestand {}.yaml, of zet het goede jaar achter `year:`",
+                parsed.year
+            ),
+        ));
+    }
+    let items = yaml_lines::list_items(text, "priorities");
+    let mut seen = BTreeSet::new();
+    for (index, p) in parsed.priorities.iter().enumerate() {
+        let lines = items.get(index).cloned().unwrap_or_default();
+        let line = |key: &str| line_in(&lines, key);
+        if !slug::is_valid(&p.id) {
+            problems.push(at(
+                line("id"),
+                format!("`{}` is geen geldige id", p.id),
+                &format!(
+                    "gebruik alleen kleine letters, cijfers en -, bijvoorbeeld `{}`",
+                    slug::slugify(&p.id)
+                ),
+            ));
+        }
+        if !seen.insert(p.id.as_str()) {
+            problems.push(at(
+                line("id"),
+                format!("de id `{}` staat twee keer in dit wijkplan", p.id),
+                "geef elke prioriteit een eigen id",
+            ));
+        }
+        if p.title.trim().is_empty() {
+            problems.push(at(
+                line("title"),
+                format!("de titel van prioriteit `{}` is leeg", p.id),
+                "schrijf achter `title:` in een paar woorden wat de prioriteit is",
+            ));
+        }
+        if p.rank == 0 {
+            problems.push(at(
+                line("rank"),
+                "`rank` is 0, maar de nummering begint bij 1".into(),
+                "geef de belangrijkste prioriteit `rank: 1`, de volgende `rank: 2`, enzovoort",
+            ));
+        }
+        for wijk in p.wijken.iter().flatten() {
+            if let Some(known) = config.unknown_wijk(wijk) {
+                problems.push(at(
+                    line("wijken"),
+                    format!("de wijk `{wijk}` staat niet in site.yaml"),
+                    &format!("{known}; laat `wijken` weg als het voor het hele gebied is"),
+                ));
+            }
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+
+    let path = crate::content::folders::WIJKPLAN.item_path(&parsed.year.to_string());
+    let url = url_for(config, &path);
+    let mut priorities: Vec<Priority> = parsed
+        .priorities
+        .into_iter()
+        .enumerate()
+        .map(|(index, p)| {
+            let lines = items.get(index).cloned().unwrap_or_default();
+            let mut field = |key: &str, md: &str| {
+                markdown_field(md, line_in(&lines, key), config, &file.rel, &mut problems)
+            };
+            let anchor = format!("prioriteit-{}", p.id);
+            Priority {
+                year: parsed.year,
+                url: format!("{url}#{anchor}"),
+                anchor,
+                residents_html: field("residents", &p.residents),
+                professionals_html: field("professionals", &p.professionals),
+                evaluation_html: p.evaluation.as_deref().map(|md| field("evaluation", md)),
+                id: p.id,
+                title: p.title.trim().to_string(),
+                theme: p.theme.trim().to_string(),
+                wijken: p.wijken.unwrap_or_default(),
+                rank: p.rank,
+                status: p.status,
+            }
+        })
+        .collect();
+    priorities.sort_by(|a, b| (a.rank, &a.title, &a.id).cmp(&(b.rank, &b.title, &b.id)));
+    let intro_html = markdown_field(
+        &parsed.intro,
+        yaml_lines::top_level_line(text, "intro"),
+        config,
+        &file.rel,
+        &mut problems,
+    );
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(Wijkplan {
+        year: parsed.year,
+        source: file.rel.clone(),
+        adopted: parsed.adopted.0,
+        adopted_long: dates::long_date(parsed.adopted.0),
+        intro_html,
+        priorities,
+        path,
+        url,
+    })
+}
+
+/// The line of `key` in a list item, when the item was found in the text.
+pub(crate) fn line_in(lines: &ItemLines, key: &str) -> Option<usize> {
+    (lines.start > 0).then(|| lines.line_of(key))
+}
+
+/// Renders a Markdown field of a YAML file. `key_line` is the line of its
+/// key; a block (`key: |`) starts on the next line. Its problems (raw HTML
+/// on a site that forbids it, nesting too deep) are reported.
+pub(crate) fn markdown_field(
+    md: &str,
+    key_line: Option<usize>,
+    config: &SiteConfig,
+    file: &str,
+    problems: &mut Diagnostics,
+) -> String {
+    let key_line = key_line.unwrap_or(1);
+    let rendered = markdown::render(
+        md,
+        RenderOptions {
+            base_path: config.base_path(),
+            allow_raw_html: config.allow_raw_html,
+            line_offset: key_line,
+        },
+    );
+    problems.extend(rendered.problems(file, config.allow_raw_html));
+    rendered.html
+}
+
+/// Loading a plan from text, for other modules' tests.
+#[cfg(test)]
+pub(crate) mod tests_support {
+    use super::*;
+
+    pub fn load(file: &SourceFile, text: &str, config: &SiteConfig) -> Wijkplan {
+        load_one(file, text, config).expect("a valid test plan")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CONFIG: &str = "title: T\nshort_title: T\ndescription: D\nbase_url: https://x.nl/\n\
+        wijken:\n  - {slug: noord, name: Noord, network: N, description: d}\n\
+        contact: {email: info@x.nl}\n";
+
+    const PLAN: &str = "\
+year: 2026
+adopted: 2026-02-12
+intro: |
+  Het plan.
+priorities:
+  - id: groen
+    title: Groen
+    theme: Groen
+    wijken: [noord]
+    rank: 2
+    residents: Bewoners planten.
+    professionals: Stadsbeheer helpt.
+    status: active
+  - id: ouderen
+    title: Ouderen
+    theme: Ontmoeting
+    rank: 1
+    residents: Koffie.
+    professionals: Buurtnetwerker.
+    status: done
+    evaluation: Goed gegaan.
+";
+
+    fn file(name: &str) -> SourceFile {
+        SourceFile {
+            kind: Kind::Wijkplan,
+            rel: format!("content/wijkplan/{name}"),
+            abs: std::path::PathBuf::from(name),
+        }
+    }
+
+    fn load_text(name: &str, text: &str) -> Result<Wijkplan, Diagnostics> {
+        let config = SiteConfig::parse(CONFIG, None).unwrap();
+        load_one(&file(name), text, &config)
+    }
+
+    fn only_error(name: &str, text: &str) -> Diagnostic {
+        let problems = load_text(name, text).unwrap_err().into_sorted();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        problems.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn priorities_are_sorted_by_rank_and_know_their_url() {
+        let plan = load_text("2026.yaml", PLAN).unwrap();
+        let ids: Vec<&str> = plan.priorities.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["ouderen", "groen"]);
+        let groen = plan.priority("groen").unwrap();
+        assert_eq!(groen.url, "/wijkplan/2026/#prioriteit-groen");
+        assert_eq!(groen.key(), "2026/groen");
+        assert!(groen.concerns("noord") && !groen.concerns("zuid"));
+        assert!(plan.priority("ouderen").unwrap().concerns("zuid"));
+        assert!(plan.intro_html.contains("<p>Het plan.</p>"));
+        assert_eq!(
+            plan.priority("ouderen").unwrap().evaluation_html.as_deref(),
+            Some("<p>Goed gegaan.</p>\n")
+        );
+    }
+
+    #[test]
+    fn the_year_must_match_the_file_name() {
+        let e = only_error("2025.yaml", PLAN);
+        assert_eq!(e.line, Some(1));
+        assert!(
+            e.message.contains("2026") && e.message.contains("2025.yaml"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_duplicate_priority_id_is_reported_at_the_second() {
+        let text = PLAN.replace("id: ouderen", "id: groen");
+        let e = only_error("2026.yaml", &text);
+        assert_eq!(e.line, Some(14));
+        assert!(e.message.contains("twee keer"), "{e}");
+    }
+
+    #[test]
+    fn an_unknown_wijk_names_the_known_ones() {
+        let e = only_error("2026.yaml", &PLAN.replace("[noord]", "[west]"));
+        assert_eq!(e.line, Some(9));
+        assert!(e.message.contains("`west`"), "{e}");
+        assert!(e.hint.unwrap().contains("noord"));
+    }
+
+    #[test]
+    fn rank_zero_and_bad_ids_are_reported() {
+        let text = PLAN
+            .replace("rank: 1", "rank: 0")
+            .replace("id: groen", "id: Groen Plan");
+        let problems = load_text("2026.yaml", &text).unwrap_err().into_sorted();
+        let lines: Vec<Option<usize>> = problems.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [Some(6), Some(17)], "{problems:?}");
+    }
+
+    #[test]
+    fn an_unknown_status_is_a_yaml_error_with_the_choices() {
+        let e = only_error("2026.yaml", &PLAN.replace("status: done", "status: klaar"));
+        assert!(e.message.contains("`klaar`"), "{e}");
+        assert!(e.hint.unwrap().contains("dropped"));
+    }
+
+    #[test]
+    fn the_current_plan_is_the_latest_not_after_the_build_year() {
+        let plan = load_text("2026.yaml", PLAN).unwrap();
+        let mut older = plan.clone();
+        older.year = 2025;
+        let mut newer = plan.clone();
+        newer.year = 2027;
+        let plans = [older, plan, newer];
+        assert_eq!(current(&plans, 2026).unwrap().year, 2026);
+        assert_eq!(current(&plans, 2030).unwrap().year, 2027);
+        assert_eq!(current(&plans, 2020).unwrap().year, 2027, "else the latest");
+        assert!(current(&[], 2026).is_none());
+        assert_eq!(find_priority(&plans, "2026/groen").unwrap().year, 2026);
+        assert!(find_priority(&plans, "2026/zwerfvuil").is_none());
+        assert!(find_priority(&plans, "groen").is_none());
+    }
+}

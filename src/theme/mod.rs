@@ -1,0 +1,437 @@
+//! The theme: compiled Tera templates, UI strings and static files, and
+//! the [`Job`] a page is rendered from. Sections and the renderer both
+//! speak this vocabulary; it knows no section and no build step.
+//!
+//! A [`Theme`] is loaded and its templates compiled once per build; a file
+//! of the same name in ROOT/templates wins over the theme's. The UI strings
+//! live in the theme's `strings.yaml`, so a theme can translate them.
+//! Every file it reads must lie inside the site folder, and templates
+//! cannot read the environment.
+
+pub mod fragments;
+pub mod output_file;
+pub mod strings;
+
+use crate::content::config::SiteConfig;
+use crate::theme::strings::UiStrings;
+use crate::util::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::util::escape::html as html_escape;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use tera::{Context, Tera};
+use walkdir::WalkDir;
+
+/// A compiled theme: templates, UI strings and static files.
+pub struct Theme {
+    tera: Tera,
+    /// Template name → source file, for error messages.
+    sources: BTreeMap<String, String>,
+    /// Template name → its text, to tell what a changed theme changed.
+    texts: BTreeMap<String, String>,
+    strings: UiStrings,
+    pub(crate) static_files: Vec<(PathBuf, String)>,
+}
+
+impl Theme {
+    /// Loads `themes/<theme>` and the overrides in `templates/`.
+    pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Diagnostics> {
+        let theme_dir = root.join("themes").join(&config.theme);
+        if !theme_dir.is_dir() {
+            return Err(Diagnostics::from_iter([Diagnostic::error(
+                format!("themes/{}", config.theme),
+                format!("het thema `{}` bestaat niet", config.theme),
+            )
+            .hint(
+                "zet `theme: wijk` in content/site.yaml, of maak de map themes/<naam>/templates",
+            )]));
+        }
+        let site = SiteRoot::new(root);
+        let mut problems = Diagnostics::new();
+        let mut sources = BTreeMap::new();
+        let mut templates = BTreeMap::new();
+        for dir in [theme_dir.join("templates"), root.join("templates")] {
+            for (name, path) in files_under(&dir, &site, &mut problems) {
+                if name.ends_with(".yaml") {
+                    continue;
+                }
+                templates.insert(name.clone(), path.clone());
+                sources.insert(name, display_path(path.strip_prefix(root).unwrap_or(&path)));
+            }
+        }
+        let mut raw = Vec::new();
+        for (name, path) in &templates {
+            match std::fs::read_to_string(path) {
+                Ok(text) => raw.push((name.clone(), text)),
+                Err(e) => problems.push(Diagnostic::error(
+                    &sources[name],
+                    format!("kan het sjabloon niet lezen: {e}"),
+                )),
+            }
+        }
+        let texts: BTreeMap<String, String> = raw.iter().cloned().collect();
+        let mut tera = Tera::default();
+        tera.set_escape_fn(html_escape);
+        // Tera's get_env would print any environment variable (a CI
+        // token) into a page: a template may not read the environment.
+        tera.register_function("get_env", refuse_get_env);
+        if let Err(e) = tera.add_raw_templates(raw) {
+            problems.push(template_error(&e, &sources, None));
+        }
+        let strings_file = format!("themes/{}/strings.yaml", config.theme);
+        let strings = load_strings(&site, &theme_dir, &mut problems);
+        // Missing strings are reported only when the files could be read.
+        let strings = match UiStrings::new(strings, &strings_file) {
+            Ok(strings) => Some(strings),
+            Err(missing) => {
+                if !problems.has_errors() {
+                    problems.extend(missing);
+                }
+                None
+            }
+        };
+        let static_files: Vec<(PathBuf, String)> =
+            files_under(&theme_dir.join("static"), &site, &mut problems)
+                .into_iter()
+                .map(|(name, path)| (path, name))
+                .collect();
+        let Some(strings) = strings.filter(|_| !problems.has_errors()) else {
+            return Err(problems);
+        };
+        Ok(Theme {
+            tera,
+            sources,
+            texts,
+            strings,
+            static_files,
+        })
+    }
+
+    /// Renders `template` with `context`; errors name the template file.
+    pub fn render(
+        &self,
+        template: &str,
+        context: &Context,
+        for_page: &str,
+    ) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, context)
+            .map_err(|e| template_error(&e, &self.sources, Some(for_page)))
+    }
+
+    pub fn has_template(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    /// The UI strings, every one the code uses checked present.
+    pub fn strings(&self) -> &UiStrings {
+        &self.strings
+    }
+
+    /// The templates whose text differs between `self` and `other`
+    /// (changed, added or removed).
+    pub fn changed_templates(&self, other: &Theme) -> BTreeSet<String> {
+        let names: BTreeSet<&String> = self.texts.keys().chain(other.texts.keys()).collect();
+        names
+            .into_iter()
+            .filter(|name| self.texts.get(*name) != other.texts.get(*name))
+            .cloned()
+            .collect()
+    }
+
+    /// `changed` and every template that extends, includes or imports one
+    /// of them, directly or through others: the templates whose output
+    /// may differ.
+    pub fn affected_by(&self, changed: &BTreeSet<String>) -> BTreeSet<String> {
+        let uses: Vec<(&str, Vec<String>)> = self
+            .texts
+            .iter()
+            .map(|(name, text)| (name.as_str(), template_dependencies(text)))
+            .collect();
+        let mut affected = changed.clone();
+        loop {
+            let before = affected.len();
+            for (name, deps) in &uses {
+                if deps.iter().any(|d| affected.contains(d)) {
+                    affected.insert(name.to_string());
+                }
+            }
+            if affected.len() == before {
+                return affected;
+            }
+        }
+    }
+}
+
+/// The templates a template names in `extends`, `include` and `import`
+/// tags (also an `include` of a list, or with `ignore missing`).
+pub fn template_dependencies(text: &str) -> Vec<String> {
+    let mut deps = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{%") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("%}") else { break };
+        let tag = after[..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let keyword = tag.split_whitespace().next().unwrap_or("");
+        if matches!(keyword, "extends" | "include" | "import") {
+            deps.extend(quoted_strings(&tag[keyword.len()..]));
+        }
+        rest = &after[end + 2..];
+    }
+    deps
+}
+
+/// The contents of every "…" or '…' string in a tag.
+fn quoted_strings(tag: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut chars = tag.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c == '"' || c == '\'' {
+            let body = &tag[i + 1..];
+            match body.find(c) {
+                Some(len) => {
+                    found.push(body[..len].to_string());
+                    // Skip past the closing quote.
+                    for _ in 0..=body[..len].chars().count() {
+                        chars.next();
+                    }
+                }
+                None => break,
+            }
+        }
+    }
+    found
+}
+
+/// The theme's strings.yaml, with keys from ROOT/templates/strings.yaml on top.
+fn load_strings(
+    site: &SiteRoot,
+    theme_dir: &Path,
+    problems: &mut Diagnostics,
+) -> serde_json::Map<String, Value> {
+    let mut merged = serde_json::Map::new();
+    for path in [
+        theme_dir.join("strings.yaml"),
+        site.root.join("templates/strings.yaml"),
+    ] {
+        if std::fs::symlink_metadata(&path).is_err() {
+            continue;
+        }
+        let rel = site.rel(&path);
+        if let Err(d) = site.check_inside(&path, &rel) {
+            problems.push(d);
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        match crate::content::source::parse_yaml_file::<BTreeMap<String, Value>>(&text, &rel) {
+            Ok(map) => merged.extend(map),
+            Err(d) => problems.push(d),
+        }
+    }
+    merged
+}
+
+/// The site folder, to keep every theme and template file inside it.
+struct SiteRoot<'a> {
+    root: &'a Path,
+    /// `root` with every symlink resolved.
+    real: PathBuf,
+}
+
+impl<'a> SiteRoot<'a> {
+    fn new(root: &'a Path) -> SiteRoot<'a> {
+        let real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        SiteRoot { root, real }
+    }
+
+    fn rel(&self, path: &Path) -> String {
+        display_path(path.strip_prefix(self.root).unwrap_or(path))
+    }
+
+    /// The rule content/ follows too: a file or folder read for the site
+    /// must, with symlinks resolved, lie inside the site folder; otherwise
+    /// a template could read any file of the computer into a page.
+    fn check_inside(&self, path: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
+        let real = path.canonicalize().map_err(|_| {
+            Diagnostic::error(
+                rel,
+                "deze snelkoppeling (symlink) wijst nergens heen of naar zichzelf",
+            )
+            .hint("vervang de snelkoppeling door het echte bestand")
+        })?;
+        if !real.starts_with(&self.real) {
+            return Err(Diagnostic::error(
+                rel,
+                "deze snelkoppeling (symlink) wijst naar een bestand buiten de map van de site",
+            )
+            .hint("kopieer het bestand naar de site in plaats van ernaar te verwijzen"));
+        }
+        Ok(real)
+    }
+}
+
+/// Files under `dir` as (name relative to dir with `/`, path), sorted.
+/// Symlinks are followed to files inside the site only; one that leads
+/// out (or `dir` itself leading out) is an error naming it.
+fn files_under(dir: &Path, site: &SiteRoot, problems: &mut Diagnostics) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    if let Err(d) = site.check_inside(dir, &site.rel(dir)) {
+        problems.push(d);
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let is_file = if entry.path_is_symlink() && entry.depth() > 0 {
+            match site.check_inside(entry.path(), &site.rel(entry.path())) {
+                Ok(real) => real.is_file(),
+                Err(d) => {
+                    problems.push(d);
+                    continue;
+                }
+            }
+        } else {
+            entry.file_type().is_file()
+        };
+        if is_file {
+            let name = display_path(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
+            files.push((name, entry.into_path()));
+        }
+    }
+    files
+}
+
+/// Stands in for Tera's `get_env`.
+fn refuse_get_env(_: &std::collections::HashMap<String, Value>) -> tera::Result<Value> {
+    Err(tera::Error::msg(
+        "get_env() kan niet in wijksite: een sjabloon mag geen omgevingsvariabelen lezen, \
+         want die kunnen geheimen bevatten; zet de waarde in content/site.yaml of strings.yaml",
+    ))
+}
+
+/// A Tera error with its whole cause chain, naming the template file.
+fn template_error(
+    error: &tera::Error,
+    sources: &BTreeMap<String, String>,
+    for_page: Option<&str>,
+) -> Diagnostic {
+    let mut chain = vec![error.to_string()];
+    let mut cause = std::error::Error::source(error);
+    while let Some(c) = cause {
+        chain.push(c.to_string());
+        cause = c.source();
+    }
+    let file = sources
+        .iter()
+        .find(|(name, _)| chain.iter().any(|m| m.contains(&format!("'{name}'"))))
+        .map(|(_, file)| file.clone())
+        .unwrap_or_else(|| "templates".into());
+    let place = for_page
+        .map(|p| format!(" (bij het maken van {p})"))
+        .unwrap_or_default();
+    Diagnostic::error(file, format!("fout in het sjabloon{place}: {}", chain.join(": ")))
+        .hint("herstel het sjabloon, of verwijder je eigen versie in templates/ om die van het thema te gebruiken")
+}
+
+/// A link in the main menu: a section, or a page with `menu: true`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MenuItem {
+    pub title: String,
+    pub url: String,
+    /// The site path (`/bijeenkomsten/`), to tell which entry is current.
+    pub path: String,
+}
+
+impl MenuItem {
+    /// The entry for `path`, with its URL under the site's base path.
+    pub fn new(config: &SiteConfig, title: &str, path: &str) -> MenuItem {
+        MenuItem {
+            title: title.to_string(),
+            url: crate::model::pages::url_for(config, path),
+            path: path.to_string(),
+        }
+    }
+}
+
+/// One HTML page to render: a template, the site path it is written to,
+/// and what its template needs beyond the base context.
+pub struct Job {
+    pub template: &'static str,
+    /// Site path: `/meedoen/` (written as `meedoen/index.html`) or a file
+    /// path ending in `.html`, such as `/404.html`.
+    pub path: String,
+    /// Where the page comes from, for error messages.
+    pub source: String,
+    pub extra: Context,
+    /// The keys of `extra`, to take them out of a reused context again.
+    pub(crate) keys: Vec<String>,
+}
+
+impl Job {
+    pub fn new(template: &'static str, path: impl Into<String>, source: impl Into<String>) -> Self {
+        Job {
+            template,
+            path: path.into(),
+            source: source.into(),
+            extra: Context::new(),
+            keys: Vec::new(),
+        }
+    }
+
+    pub fn with(mut self, key: &str, value: &impl Serialize) -> Self {
+        self.insert(key, value);
+        self
+    }
+
+    pub fn insert(&mut self, key: &str, value: &impl Serialize) {
+        self.extra.insert(key, value);
+        self.keys.push(key.to_string());
+    }
+
+    /// The output file: `/meedoen/` → `meedoen/index.html`, `/404.html` → `404.html`.
+    pub fn output_path(&self) -> String {
+        if self.path.ends_with(".html") {
+            self.path.trim_start_matches('/').to_string()
+        } else {
+            crate::model::pages::page_file(&self.path)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_depends_on_what_it_extends_includes_and_imports() {
+        let text = r#"{% extends "base.html" %}
+{%- include "partials/a.html" ignore missing -%}
+{% include ["partials/b.html", 'partials/c.html'] %}
+{% import "macros.html" as m %}
+{{ "not/a/template.html" }}
+{% if x %}{% set y = "nor/this.html" %}{% endif %}"#;
+        assert_eq!(
+            template_dependencies(text),
+            [
+                "base.html",
+                "partials/a.html",
+                "partials/b.html",
+                "partials/c.html",
+                "macros.html"
+            ]
+        );
+        assert!(template_dependencies("plain text {{ x }}").is_empty());
+        assert!(template_dependencies("{% include \"unterminated").is_empty());
+    }
+}
