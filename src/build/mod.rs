@@ -3,6 +3,6 @@
 //! the output safely.
 
 pub mod incremental;
-pub mod output;
+pub(crate) mod output;
 pub mod pipeline;
-pub mod render;
+pub(crate) mod render;

@@ -613,8 +613,9 @@ fn remove_tree(path: &Path) -> io::Result<()> {
 }
 
 /// Claims `output` for the site in `root` and writes `files` into it,
-/// replacing what was there as one step (for tests and tools).
-pub fn write_site(root: &Path, output: &Path, files: &[OutputFile]) -> io::Result<()> {
+/// replacing what was there as one step (for the tests here).
+#[cfg(test)]
+fn write_site(root: &Path, output: &Path, files: &[OutputFile]) -> io::Result<()> {
     let dir =
         OutputDir::claim(root, output).map_err(|refused| io::Error::other(refused.to_string()))?;
     let staging = Staging::create(&dir)?;

@@ -157,11 +157,6 @@ impl<'a> Renderer<'a> {
         &self.base
     }
 
-    /// Renders one job into its output file.
-    pub fn render(&self, job: Job) -> Result<OutputFile, Diagnostic> {
-        self.render_in(&mut self.base.clone(), job)
-    }
-
     /// Renders one job in `ctx`, a copy of the base context that is handed
     /// back unchanged: cloning the base for every page would cost more than
     /// rendering some pages.

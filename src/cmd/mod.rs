@@ -1,8 +1,8 @@
 //! The commands: the command line, `serve`, `check`, `new` and how
 //! problems are reported in the terminal.
 
-pub mod check;
+pub(crate) mod check;
 pub mod cli;
-pub mod report;
-pub mod scaffold;
-pub mod serve;
+pub(crate) mod report;
+pub(crate) mod scaffold;
+pub(crate) mod serve;

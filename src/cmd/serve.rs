@@ -17,12 +17,12 @@ mod http;
 mod routes;
 pub(crate) mod watch;
 
+use crate::build::incremental::Files;
 use crate::build::incremental::{Session, Update};
 use crate::build::pipeline::BuildOptions;
 use crate::cmd::report;
 use crate::util::diagnostics::{Diagnostic, Printable};
 use events::{Event, Hub};
-use routes::Files;
 use std::io;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;

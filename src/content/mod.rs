@@ -5,9 +5,9 @@
 //! that could escape the site (symlinks pointing out, loops, `..`) are
 //! refused here, so nothing later can read outside the site root.
 
-pub mod config;
+pub(crate) mod config;
 pub mod dates;
-pub mod folders;
+pub(crate) mod folders;
 pub mod markdown;
 pub mod source;
 

@@ -1,11 +1,11 @@
 //! The site model: everything the content says, validated and linked,
 //! ready to render. Built once per build; rendering only reads it.
 
-pub mod meetings;
-pub mod newsletter;
-pub mod pages;
-pub mod projects;
-pub mod wijkplan;
+pub(crate) mod meetings;
+pub(crate) mod newsletter;
+pub(crate) mod pages;
+pub(crate) mod projects;
+pub(crate) mod wijkplan;
 
 use crate::content::StaticFile;
 use crate::content::config::{SiteConfig, WijkConfig};

@@ -330,20 +330,6 @@ impl Round {
     }
 }
 
-/// The rounds decided after `after` (when given) up to and including
-/// `until`, oldest first: what a newsletter edition reports since the
-/// previous one. Each has [`Round::totals`], `url` and `permalink`.
-pub fn decided_between(
-    rounds: &[Round],
-    after: Option<NaiveDate>,
-    until: NaiveDate,
-) -> Vec<&Round> {
-    rounds
-        .iter()
-        .filter(|r| after.is_none_or(|a| r.decided > a) && r.decided <= until)
-        .collect()
-}
-
 /// The latest round decided on or before `today`.
 pub fn latest_decided(rounds: &[Round], today: NaiveDate) -> Option<&Round> {
     rounds.iter().rev().find(|r| r.decided <= today)
@@ -1142,26 +1128,13 @@ mod tests {
     }
 
     #[test]
-    fn rounds_between_two_dates_exclude_the_first_and_include_the_last() {
+    fn the_latest_decided_round_is_the_newest_up_to_the_date() {
         let rounds = [
             dated("a", "2026-01-10"),
             dated("b", "2026-03-01"),
             dated("c", "2026-04-15"),
         ];
         let date = |d| crate::content::dates::parse_date(d).unwrap();
-        let slugs = |found: Vec<&Round>| found.iter().map(|r| r.slug.clone()).collect::<Vec<_>>();
-        assert_eq!(
-            slugs(decided_between(
-                &rounds,
-                Some(date("2026-01-10")),
-                date("2026-04-15")
-            )),
-            ["b", "c"]
-        );
-        assert_eq!(
-            slugs(decided_between(&rounds, None, date("2026-03-31"))),
-            ["a", "b"]
-        );
         assert_eq!(
             latest_decided(&rounds, date("2026-04-14")).unwrap().slug,
             "b"

@@ -23,6 +23,7 @@ use crate::model::meetings::{Meeting, Status, VENUES_PATH};
 use crate::model::pages;
 use crate::theme::output_file::OutputFile;
 use crate::theme::strings::{Ui, UiStrings};
+use crate::util::escape::percent_encode;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -93,8 +94,6 @@ pub fn webcal_url(url: &str) -> String {
         .unwrap_or(url);
     format!("webcal://{rest}")
 }
-
-pub use crate::util::escape::percent_encode;
 
 /// One feed to write: where, its name, and which meetings (by index into
 /// `site.agenda.meetings`).

@@ -226,31 +226,6 @@ pub fn page_item(page: &Page, date: NaiveDate, config: &SiteConfig) -> FeedItem 
     }
 }
 
-/// Both feeds. The edition entries carry the same automatic sections as the
-/// web page, rendered with the theme's `partials/newsletter_sections.html`.
-pub fn files(
-    site: &Site,
-    theme: &Theme,
-    base: &Context,
-    composed: &[Composed],
-) -> Result<Vec<OutputFile>, Diagnostics> {
-    match (
-        newsletter_feed(site, theme, base, composed),
-        site_feed(site, theme, base, composed),
-    ) {
-        (Ok(newsletter), Ok(everything)) => Ok(vec![newsletter, everything]),
-        (first, second) => {
-            let mut problems = Diagnostics::new();
-            for result in [first, second] {
-                if let Err(more) = result {
-                    problems.extend(more);
-                }
-            }
-            Err(problems)
-        }
-    }
-}
-
 /// `/nieuwsbrief/atom.xml`: every edition. It shows no page.
 pub fn newsletter_feed(
     site: &Site,
@@ -551,7 +526,10 @@ mod tests {
         let composed =
             newsletter::compose(&site.editions, &agenda, &rounds, site.config.time_zone());
         let (theme, base) = testing::theme_and_base(&site);
-        let files = files(&site, &theme, &base, &composed).unwrap();
+        let files = [
+            newsletter_feed(&site, &theme, &base, &composed).unwrap(),
+            site_feed(&site, &theme, &base, &composed).unwrap(),
+        ];
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, ["nieuwsbrief/atom.xml", "atom.xml"]);
         for file in &files {

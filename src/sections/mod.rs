@@ -3,15 +3,15 @@
 //! over [`SECTIONS`] and names no section; adding a content type is a model
 //! module, a page module with a [`Section`] impl, and one line in the list.
 
-pub mod calendar;
-pub mod email;
-pub mod feeds;
-pub mod meeting_pages;
-pub mod newsletter_pages;
-pub mod open_data;
-pub mod projects_pages;
-pub mod section_inputs;
-pub mod wijkplan_pages;
+pub(crate) mod calendar;
+pub(crate) mod email;
+pub(crate) mod feeds;
+pub(crate) mod meeting_pages;
+pub(crate) mod newsletter_pages;
+pub(crate) mod open_data;
+pub(crate) mod projects_pages;
+pub(crate) mod section_inputs;
+pub(crate) mod wijkplan_pages;
 
 use crate::content::folders::Folder;
 use crate::model::{Site, Wijk};

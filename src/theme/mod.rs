@@ -8,9 +8,9 @@
 //! Every file it reads must lie inside the site folder, and templates
 //! cannot read the environment.
 
-pub mod fragments;
+pub(crate) mod fragments;
 pub mod output_file;
-pub mod strings;
+pub(crate) mod strings;
 
 use crate::content::config::SiteConfig;
 use crate::theme::strings::UiStrings;

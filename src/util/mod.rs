@@ -1,7 +1,7 @@
 //! Small helpers every layer uses; they import nothing else of the crate.
 
-pub mod diagnostics;
-pub mod escape;
-pub mod money;
-pub mod slug;
-pub mod yaml_lines;
+pub(crate) mod diagnostics;
+pub(crate) mod escape;
+pub(crate) mod money;
+pub(crate) mod slug;
+pub(crate) mod yaml_lines;

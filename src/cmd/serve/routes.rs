@@ -8,7 +8,7 @@
 //! because only the server adds it.
 
 /// The built site in memory: output path (`meedoen/index.html`) → bytes.
-pub use crate::build::incremental::Files;
+use crate::build::incremental::Files;
 
 /// Where the server's own files live; no site path can start with this.
 pub const PREFIX: &str = "/__wijksite/";
