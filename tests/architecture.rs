@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The layers, lowest first. A module may import its own layer and those
 /// before it in this list.
@@ -40,7 +40,10 @@ fn src_has_only_layer_folders() {
         strays.is_empty(),
         "src/ holds entries that are not a layer folder of {LAYERS:?}: {strays:?}"
     );
-    assert!(entries <= 12, "src/ has {entries} entries besides lib.rs/main.rs");
+    assert!(
+        entries <= 12,
+        "src/ has {entries} entries besides lib.rs/main.rs"
+    );
 }
 
 #[test]
@@ -91,7 +94,10 @@ fn module_path(rel: &Path) -> Vec<String> {
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
-    if matches!(parts.last().map(String::as_str), Some("mod" | "lib" | "main")) {
+    if matches!(
+        parts.last().map(String::as_str),
+        Some("mod" | "lib" | "main")
+    ) {
         parts.pop();
     }
     parts
@@ -101,7 +107,8 @@ fn module_path(rel: &Path) -> Vec<String> {
 fn check(modules: &BTreeMap<Vec<String>, Module>) -> Vec<String> {
     let mut problems = Vec::new();
     let layer_of = |path: &[String]| -> Option<usize> {
-        path.first().and_then(|l| LAYERS.iter().position(|x| x == l))
+        path.first()
+            .and_then(|l| LAYERS.iter().position(|x| x == l))
     };
     // Resolves a named path to the deepest module that exists.
     let resolve = |path: &[String]| -> Option<Vec<String>> {
@@ -247,7 +254,10 @@ fn blank(text: &str) -> String {
                     i += 1;
                 }
             }
-        } else if c == 'r' && matches!(next, Some('"' | '#')) && !is_ident(chars.get(i.wrapping_sub(1))) {
+        } else if c == 'r'
+            && matches!(next, Some('"' | '#'))
+            && !is_ident(chars.get(i.wrapping_sub(1)))
+        {
             // Raw string: r"…", r#"…"#.
             let mut j = i + 1;
             let mut hashes = 0;
@@ -464,13 +474,28 @@ fn the_checker_catches_an_upward_import_naming_the_file() {
 #[test]
 fn the_checker_catches_a_circle_and_allows_parent_and_child() {
     let modules = BTreeMap::from([
-        module("src/model/mod.rs", &["model"], "pub mod a; pub mod b; use crate::model::a::X;"),
-        module("src/model/a.rs", &["model", "a"], "use crate::model::{b::{Y}, Site};\nuse super::Z;"),
-        module("src/model/b.rs", &["model", "b"], "fn f() { crate::model::a::X::new(); }"),
+        module(
+            "src/model/mod.rs",
+            &["model"],
+            "pub mod a; pub mod b; use crate::model::a::X;",
+        ),
+        module(
+            "src/model/a.rs",
+            &["model", "a"],
+            "use crate::model::{b::{Y}, Site};\nuse super::Z;",
+        ),
+        module(
+            "src/model/b.rs",
+            &["model", "b"],
+            "fn f() { crate::model::a::X::new(); }",
+        ),
     ]);
     let problems = check(&modules);
     assert_eq!(problems.len(), 1, "{problems:?}");
-    assert!(problems[0].contains("src/model/a.rs, src/model/b.rs"), "{problems:?}");
+    assert!(
+        problems[0].contains("src/model/a.rs, src/model/b.rs"),
+        "{problems:?}"
+    );
 }
 
 #[test]

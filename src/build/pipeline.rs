@@ -9,6 +9,7 @@ use crate::build::render;
 use crate::content::StaticFile;
 use crate::content::config::{CONFIG_FILE, SiteConfig};
 use crate::content::{self, Kind, SourceFile};
+use crate::model::loader::load_all;
 use crate::model::meetings::{self, Agenda};
 use crate::model::newsletter;
 use crate::model::pages::{self, Page, PageContext};
@@ -18,7 +19,6 @@ use crate::model::{Site, Wijk};
 use crate::theme::Theme;
 use crate::theme::output_file::{self, OutputFile};
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -271,20 +271,13 @@ fn load_pages(
     options: &BuildOptions,
     problems: &mut Diagnostics,
 ) -> Vec<Page> {
-    let loaded: Vec<Result<Page, Diagnostics>> = files
-        .par_iter()
-        .filter(|f| is_page_kind(&f.kind))
-        .map(|file| load_page(file, config))
-        .collect();
-    let mut all_pages = Vec::new();
-    for result in loaded {
-        match result {
-            Ok(page) if page.draft && !options.drafts => {}
-            Ok(page) => all_pages.push(page),
-            Err(page_problems) => problems.extend(page_problems),
-        }
-    }
-    all_pages
+    load_all(
+        files,
+        is_page_kind,
+        options.drafts,
+        problems,
+        |file, text| pages::load(file, text, &PageContext { config }),
+    )
 }
 
 /// Reads and loads one page file.

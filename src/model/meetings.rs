@@ -24,12 +24,12 @@ use crate::content::dates::{self, LocalDateTime};
 use crate::content::markdown::{self, RenderOptions};
 use crate::content::source;
 use crate::content::{Kind, SourceFile};
+use crate::model::loader::{Loadable, load_all};
 use crate::model::pages::{self, Page};
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
 use crate::util::slug;
 use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -288,24 +288,14 @@ pub struct LoadContext<'a> {
 pub fn load(files: &[SourceFile], ctx: &LoadContext, problems: &mut Diagnostics) -> Agenda {
     let venues = load_venues(ctx.config, problems);
     let targets = SiteTargets::new(ctx.pages, ctx.static_files);
-    let loaded: Vec<Result<Meeting, Diagnostics>> = files
-        .par_iter()
-        .filter(|f| f.kind == Kind::Meeting)
-        .map(|file| {
-            let text = file.read_text().map_err(|d| Diagnostics::from_iter([d]))?;
-            load_meeting(file, &text, ctx.config, &targets)
-        })
-        .collect();
-    let mut meetings = Vec::new();
-    for result in loaded {
-        match result {
-            Ok(meeting) if meeting.draft && !ctx.drafts => {}
-            Ok(meeting) => meetings.push(meeting),
-            Err(more) => problems.extend(more),
-        }
-    }
+    let mut meetings = load_all(
+        files,
+        |kind| *kind == Kind::Meeting,
+        ctx.drafts,
+        problems,
+        |file, text| load_meeting(file, text, ctx.config, &targets),
+    );
     meetings.sort_by(|a, b| (a.start, &a.slug, &a.source).cmp(&(b.start, &b.slug, &b.source)));
-    check_unique_slugs(&meetings, problems);
     check_unique_uids(&meetings, problems);
     check_moved_to(&meetings, problems);
     Agenda { meetings, venues }
@@ -839,22 +829,29 @@ impl Checker<'_> {
 }
 
 /// Two meeting files with one slug would share one page.
-fn check_unique_slugs(meetings: &[Meeting], problems: &mut Diagnostics) {
-    let mut first: BTreeMap<&str, &Meeting> = BTreeMap::new();
-    for meeting in meetings {
-        if let Some(other) = first.insert(&meeting.slug, meeting) {
-            problems.push(
-                Diagnostic::error(
-                    &meeting.source,
-                    format!(
-                        "dit bestand en {} krijgen hetzelfde adres {}",
-                        other.source, meeting.path
-                    ),
-                )
-                .at_opt(meeting.line_of("slug"))
-                .hint("geef één van beide een andere bestandsnaam of `slug:`"),
-            );
-        }
+impl Loadable for Meeting {
+    fn source(&self) -> &str {
+        &self.source
+    }
+
+    fn unique_key(&self) -> Option<String> {
+        Some(self.slug.clone())
+    }
+
+    fn is_draft(&self) -> bool {
+        self.draft
+    }
+
+    fn clash(&self, first: &Self) -> Diagnostic {
+        Diagnostic::error(
+            &self.source,
+            format!(
+                "dit bestand en {} krijgen hetzelfde adres {}",
+                first.source, self.path
+            ),
+        )
+        .at_opt(self.line_of("slug"))
+        .hint("geef één van beide een andere bestandsnaam of `slug:`")
     }
 }
 

@@ -16,12 +16,11 @@ use crate::content::config::SiteConfig;
 use crate::content::dates::{self, Date};
 use crate::content::markdown::{self, RenderOptions, Rendered};
 use crate::content::{Kind, SourceFile};
+use crate::model::loader::{Loadable, load_all};
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
 use crate::util::slug;
 use chrono::{DateTime, Days, NaiveDate, Utc};
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// The newsletter's folder on the site.
 pub const ARCHIVE_PATH: &str = crate::content::folders::NEWSLETTER.path;
@@ -130,23 +129,13 @@ pub fn load(
     drafts: bool,
     problems: &mut Diagnostics,
 ) -> Vec<Edition> {
-    let loaded: Vec<Result<Edition, Diagnostics>> = files
-        .par_iter()
-        .filter(|f| f.kind == Kind::Edition)
-        .map(|file| {
-            let text = file.read_text().map_err(|d| Diagnostics::from_iter([d]))?;
-            load_one(file, &text, config)
-        })
-        .collect();
-    let mut editions = Vec::new();
-    for result in loaded {
-        match result {
-            Ok(edition) if edition.draft && !drafts => {}
-            Ok(edition) => editions.push(edition),
-            Err(more) => problems.extend(more),
-        }
-    }
-    check_unique_slugs(&editions, problems);
+    let mut editions = load_all(
+        files,
+        |kind| *kind == Kind::Edition,
+        drafts,
+        problems,
+        |file, text| load_one(file, text, config),
+    );
     sort_newest_first(&mut editions);
     editions
 }
@@ -243,23 +232,28 @@ fn line_in_front(text: &str, body_line: usize, needle: &str) -> Option<usize> {
 }
 
 /// Two editions may not share a slug: they would share a web address.
-fn check_unique_slugs(editions: &[Edition], problems: &mut Diagnostics) {
-    let mut owners: BTreeMap<&str, &str> = BTreeMap::new();
-    let mut sorted: Vec<&Edition> = editions.iter().collect();
-    sorted.sort_by(|a, b| a.source.cmp(&b.source));
-    for edition in sorted {
-        if let Some(other) = owners.insert(&edition.slug, &edition.source) {
-            problems.push(
-                Diagnostic::error(
-                    &edition.source,
-                    format!(
-                        "deze nieuwsbrief en {other} krijgen hetzelfde adres {}",
-                        edition.path
-                    ),
-                )
-                .hint("geef één van beide een andere bestandsnaam of `slug:`"),
-            );
-        }
+impl Loadable for Edition {
+    fn source(&self) -> &str {
+        &self.source
+    }
+
+    fn unique_key(&self) -> Option<String> {
+        Some(self.slug.clone())
+    }
+
+    fn is_draft(&self) -> bool {
+        self.draft
+    }
+
+    fn clash(&self, first: &Self) -> Diagnostic {
+        Diagnostic::error(
+            &self.source,
+            format!(
+                "deze nieuwsbrief en {} krijgen hetzelfde adres {}",
+                first.source, self.path
+            ),
+        )
+        .hint("geef één van beide een andere bestandsnaam of `slug:`")
     }
 }
 
@@ -585,14 +579,12 @@ mod tests {
 
     #[test]
     fn duplicate_slugs_are_an_error_naming_both_files() {
-        let mut problems = Diagnostics::new();
         let mut a = edition("maart", "2026-03-01");
         a.source = "content/nieuwsbrief/a.md".into();
         let b = edition("maart", "2026-03-02");
-        check_unique_slugs(&[a, b], &mut problems);
-        let e = problems.into_sorted();
-        assert_eq!(e.len(), 1);
-        assert!(e[0].message.contains("content/nieuwsbrief/a.md"), "{e:?}");
+        let e = b.clash(&a);
+        assert_eq!(e.file, b.source);
+        assert!(e.message.contains("content/nieuwsbrief/a.md"), "{e:?}");
     }
 
     #[test]

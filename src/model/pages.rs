@@ -245,6 +245,22 @@ pub fn page_file(site_path: &str) -> String {
     format!("{}index.html", site_path.trim_start_matches('/'))
 }
 
+/// Pages share one address space with the wijken and the sections; the
+/// site checks their paths together (build::pipeline::check_unique_paths).
+impl crate::model::loader::Loadable for Page {
+    fn unique_key(&self) -> Option<String> {
+        None
+    }
+
+    fn is_draft(&self) -> bool {
+        self.draft
+    }
+
+    fn source(&self) -> &str {
+        &self.source
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

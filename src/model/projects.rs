@@ -22,6 +22,7 @@ use crate::content::dates::{self, Date};
 use crate::content::folders;
 use crate::content::source;
 use crate::content::{Kind, SourceFile};
+use crate::model::loader::{Loadable, load_all};
 use crate::model::pages::url_for;
 use crate::model::wijkplan::{self, Wijkplan, line_in, markdown_field};
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
@@ -355,31 +356,13 @@ pub fn load(
         plans,
         broken_years: &broken_years,
     };
-    let mut rounds: Vec<Round> = files
-        .iter()
-        .filter(|f| f.kind == Kind::Round)
-        .filter_map(|file| {
-            let text = file.read_text().map_err(|d| problems.push(d)).ok()?;
-            load_one(file, &text, config, &priorities)
-                .map_err(|more| problems.extend(more))
-                .ok()
-        })
-        .collect();
-    rounds.sort_by(|a, b| (&a.slug, &a.source).cmp(&(&b.slug, &b.source)));
-    for pair in rounds.windows(2) {
-        if pair[0].slug == pair[1].slug {
-            problems.push(
-                Diagnostic::error(
-                    &pair[1].source,
-                    format!(
-                        "dit bestand en {} krijgen hetzelfde adres {}",
-                        pair[0].source, pair[1].path
-                    ),
-                )
-                .hint("houd één bestand per ronde, met .yaml aan het eind"),
-            );
-        }
-    }
+    let mut rounds = load_all(
+        files,
+        |kind| *kind == Kind::Round,
+        false,
+        problems,
+        |file, text| load_one(file, text, config, &priorities),
+    );
     rounds.sort_by(|a, b| (a.decided, &a.slug).cmp(&(b.decided, &b.slug)));
     let all_requested = rounds
         .iter()
@@ -395,6 +378,28 @@ pub fn load(
         return Vec::new();
     }
     rounds
+}
+
+/// Two rounds may not share a slug: they would share a web address.
+impl Loadable for Round {
+    fn source(&self) -> &str {
+        &self.source
+    }
+
+    fn unique_key(&self) -> Option<String> {
+        Some(self.slug.clone())
+    }
+
+    fn clash(&self, first: &Self) -> Diagnostic {
+        Diagnostic::error(
+            &self.source,
+            format!(
+                "dit bestand en {} krijgen hetzelfde adres {}",
+                first.source, self.path
+            ),
+        )
+        .hint("houd één bestand per ronde, met .yaml aan het eind")
+    }
 }
 
 fn load_one(

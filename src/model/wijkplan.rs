@@ -10,6 +10,7 @@ use crate::content::dates::{self, Date};
 use crate::content::markdown::{self, RenderOptions};
 use crate::content::source;
 use crate::content::{Kind, SourceFile};
+use crate::model::loader::{Loadable, load_all};
 use crate::model::pages::url_for;
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
 use crate::util::slug;
@@ -143,32 +144,34 @@ pub fn load(
     config: &SiteConfig,
     problems: &mut Diagnostics,
 ) -> Vec<Wijkplan> {
-    let mut plans: Vec<Wijkplan> = files
-        .iter()
-        .filter(|f| f.kind == Kind::Wijkplan)
-        .filter_map(|file| {
-            let text = file.read_text().map_err(|d| problems.push(d)).ok()?;
-            load_one(file, &text, config)
-                .map_err(|more| problems.extend(more))
-                .ok()
-        })
-        .collect();
+    let mut plans = load_all(
+        files,
+        |kind| *kind == Kind::Wijkplan,
+        false,
+        problems,
+        |file, text| load_one(file, text, config),
+    );
     plans.sort_by_key(|p| p.year);
-    for pair in plans.windows(2) {
-        if pair[0].year == pair[1].year {
-            problems.push(
-                Diagnostic::error(
-                    &pair[1].source,
-                    format!(
-                        "er is al een wijkplan voor {}: {}",
-                        pair[1].year, pair[0].source
-                    ),
-                )
-                .hint("houd één bestand per jaar"),
-            );
-        }
-    }
     plans
+}
+
+/// One plan per year.
+impl Loadable for Wijkplan {
+    fn source(&self) -> &str {
+        &self.source
+    }
+
+    fn unique_key(&self) -> Option<String> {
+        Some(self.year.to_string())
+    }
+
+    fn clash(&self, first: &Self) -> Diagnostic {
+        Diagnostic::error(
+            &self.source,
+            format!("er is al een wijkplan voor {}: {}", self.year, first.source),
+        )
+        .hint("houd één bestand per jaar")
+    }
 }
 
 fn load_one(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<Wijkplan, Diagnostics> {
