@@ -656,6 +656,29 @@ impl LineIndex {
     }
 }
 
+/// Renders a Markdown field of a YAML file. `key_line` is the line of its
+/// key; a block (`key: |`) starts on the next line. Its problems (raw HTML
+/// on a site that forbids it, nesting too deep) are reported.
+pub fn render_field(
+    md: &str,
+    key_line: Option<usize>,
+    config: &crate::content::config::SiteConfig,
+    file: &str,
+    problems: &mut crate::util::diagnostics::Diagnostics,
+) -> String {
+    let key_line = key_line.unwrap_or(1);
+    let rendered = render(
+        md,
+        RenderOptions {
+            base_path: config.base_path(),
+            allow_raw_html: config.allow_raw_html,
+            line_offset: key_line,
+        },
+    );
+    problems.extend(rendered.problems(file, config.allow_raw_html));
+    rendered.html
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

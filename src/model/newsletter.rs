@@ -4,13 +4,13 @@
 //! composes each with its automatic sections: "Komende bijeenkomsten"
 //! (meetings in the eight weeks after the edition's date) and "Besloten
 //! projecten" (subsidy rounds decided since the previous edition). The web
-//! pages (src/newsletter_pages.rs), the email (src/email.rs) and the feeds
-//! (src/feeds.rs) all show
+//! pages (sections/newsletter_pages.rs), the email (sections/email.rs) and
+//! the feeds (sections/feeds.rs) all show
 //! the same composition.
 //!
 //! Meetings and rounds arrive as the plain lists [`AgendaItem`] and
 //! [`DecidedRound`], filled from the other sections' models in one place:
-//! src/section_inputs.rs.
+//! sections/section_inputs.rs.
 
 use crate::content::config::SiteConfig;
 use crate::content::dates::{self, Date};

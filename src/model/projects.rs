@@ -20,11 +20,12 @@
 use crate::content::config::SiteConfig;
 use crate::content::dates::{self, Date};
 use crate::content::folders;
+use crate::content::markdown;
 use crate::content::source;
 use crate::content::{Kind, SourceFile};
 use crate::model::loader::{Loadable, load_all};
 use crate::model::pages::url_for;
-use crate::model::wijkplan::{self, Wijkplan, line_in, markdown_field};
+use crate::model::wijkplan::{self, Wijkplan};
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
 use crate::util::money::{self, Euros};
 use crate::util::slug;
@@ -450,7 +451,7 @@ fn load_one(
         let check = ProjectCheck {
             file: &file.rel,
             project,
-            line: |key: &str| line_in(&lines, key),
+            line: |key: &str| lines.found_line(key),
         };
         amounts.push(check.all(config, priorities, &mut problems));
         if !seen.insert(project.id.as_str()) {
@@ -518,7 +519,7 @@ fn build_round(
         .map(|(index, (p, amounts))| {
             let lines = items.get(index).cloned().unwrap_or_default();
             let mut field = |key: &str, md: &str| {
-                markdown_field(md, line_in(&lines, key), config, &file.rel, problems)
+                markdown::render_field(md, lines.found_line(key), config, &file.rel, problems)
             };
             let summary_html = field("summary", &p.summary);
             let result_html = p.result.as_deref().map(|md| field("result", md));

@@ -7,14 +7,14 @@
 
 use crate::content::config::SiteConfig;
 use crate::content::dates::{self, Date};
-use crate::content::markdown::{self, RenderOptions};
+use crate::content::markdown;
 use crate::content::source;
 use crate::content::{Kind, SourceFile};
 use crate::model::loader::{Loadable, load_all};
 use crate::model::pages::url_for;
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
 use crate::util::slug;
-use crate::util::yaml_lines::{self, ItemLines};
+use crate::util::yaml_lines;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -201,7 +201,7 @@ fn load_one(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<Wijkpl
     let mut seen = BTreeSet::new();
     for (index, p) in parsed.priorities.iter().enumerate() {
         let lines = items.get(index).cloned().unwrap_or_default();
-        let line = |key: &str| line_in(&lines, key);
+        let line = |key: &str| lines.found_line(key);
         if !slug::is_valid(&p.id) {
             problems.push(at(
                 line("id"),
@@ -256,7 +256,7 @@ fn load_one(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<Wijkpl
         .map(|(index, p)| {
             let lines = items.get(index).cloned().unwrap_or_default();
             let mut field = |key: &str, md: &str| {
-                markdown_field(md, line_in(&lines, key), config, &file.rel, &mut problems)
+                markdown::render_field(md, lines.found_line(key), config, &file.rel, &mut problems)
             };
             let anchor = format!("prioriteit-{}", p.id);
             Priority {
@@ -276,7 +276,7 @@ fn load_one(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<Wijkpl
         })
         .collect();
     priorities.sort_by(|a, b| (a.rank, &a.title, &a.id).cmp(&(b.rank, &b.title, &b.id)));
-    let intro_html = markdown_field(
+    let intro_html = markdown::render_field(
         &parsed.intro,
         yaml_lines::top_level_line(text, "intro"),
         config,
@@ -296,34 +296,6 @@ fn load_one(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<Wijkpl
         path,
         url,
     })
-}
-
-/// The line of `key` in a list item, when the item was found in the text.
-pub(crate) fn line_in(lines: &ItemLines, key: &str) -> Option<usize> {
-    (lines.start > 0).then(|| lines.line_of(key))
-}
-
-/// Renders a Markdown field of a YAML file. `key_line` is the line of its
-/// key; a block (`key: |`) starts on the next line. Its problems (raw HTML
-/// on a site that forbids it, nesting too deep) are reported.
-pub(crate) fn markdown_field(
-    md: &str,
-    key_line: Option<usize>,
-    config: &SiteConfig,
-    file: &str,
-    problems: &mut Diagnostics,
-) -> String {
-    let key_line = key_line.unwrap_or(1);
-    let rendered = markdown::render(
-        md,
-        RenderOptions {
-            base_path: config.base_path(),
-            allow_raw_html: config.allow_raw_html,
-            line_offset: key_line,
-        },
-    );
-    problems.extend(rendered.problems(file, config.allow_raw_html));
-    rendered.html
 }
 
 /// Loading a plan from text, for other modules' tests.

@@ -19,7 +19,7 @@ use serde::Serialize;
 use tera::Context;
 
 /// The meetings and rounds the automatic sections choose from, taken from
-/// the site through the adapter (src/section_inputs.rs).
+/// the site through the adapter (section_inputs.rs).
 #[derive(Debug, Clone, Default)]
 pub struct Inputs {
     pub agenda: Vec<AgendaItem>,

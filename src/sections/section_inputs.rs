@@ -1,7 +1,7 @@
 //! THE ADAPTER between the other sections' models and the newsletter and
 //! site feed: the one place that knows both sides.
 //!
-//! The newsletter (src/newsletter.rs) and the site feed (src/feeds.rs) take
+//! The newsletter (model/newsletter.rs) and the site feed (feeds.rs) take
 //! plain lists of their own types: [`AgendaItem`], [`DecidedRound`] and
 //! [`FeedItem`]. This file fills those lists from the meetings model
 //! (`site.agenda`) and the projects model (`site.rounds`).

@@ -27,6 +27,12 @@ impl ItemLines {
         self.key_line(key).unwrap_or(self.start)
     }
 
+    /// The line of `key` (or the item's first line) when the item was found
+    /// in the text at all; `None` when it was not.
+    pub fn found_line(&self, key: &str) -> Option<usize> {
+        (self.start > 0).then(|| self.line_of(key))
+    }
+
     /// The line of `key` in this item, if it is written there.
     pub fn key_line(&self, key: &str) -> Option<usize> {
         self.keys
