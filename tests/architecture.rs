@@ -3,7 +3,8 @@
 //! below it, and no import circle exists between modules, except a module
 //! and its own parent. Test code (`#[cfg(test)]` items) is not counted.
 //!
-//! The checker reads the source text: comments and string literals are
+//! Modules declared only for tests (`#[cfg(test)] mod test_support;`) are
+//! test code too. The checker reads the source text: comments and string literals are
 //! blanked, `crate::…` paths (with `use crate::{a, b::c}` groups) and
 //! `super::` paths are collected per file. Its own tests below prove it
 //! catches an upward import and a circle.
@@ -84,7 +85,43 @@ fn read_modules(src: &Path) -> BTreeMap<Vec<String>, Module> {
             }
         }
     }
+    // A module declared only for tests (`#[cfg(test)] mod test_support;`)
+    // is test code, with everything below it.
+    let test_only: Vec<Vec<String>> = modules
+        .iter()
+        .flat_map(|(name, module)| {
+            let text = fs::read_to_string(src.join(&module.file["src/".len()..])).unwrap();
+            test_module_declarations(&blank(&text))
+                .into_iter()
+                .map(move |child| [name.clone(), vec![child]].concat())
+        })
+        .collect();
+    modules.retain(|name, _| !test_only.iter().any(|t| name.starts_with(t)));
     modules
+}
+
+/// The names in `#[cfg(test)] mod name;` declarations (files of their own).
+fn test_module_declarations(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("#[cfg(test)]") {
+        rest = &rest[at + "#[cfg(test)]".len()..];
+        let declaration = rest.trim_start();
+        let declaration = declaration
+            .strip_prefix("pub(crate) ")
+            .or_else(|| declaration.strip_prefix("pub "))
+            .unwrap_or(declaration);
+        if let Some(after) = declaration.strip_prefix("mod ") {
+            let name: String = after
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if after[name.len()..].trim_start().starts_with(';') {
+                names.push(name);
+            }
+        }
+    }
+    names
 }
 
 /// `build/render.rs` → `[build, render]`; `build/mod.rs` → `[build]`.
@@ -496,6 +533,13 @@ fn the_checker_catches_a_circle_and_allows_parent_and_child() {
         problems[0].contains("src/model/a.rs, src/model/b.rs"),
         "{problems:?}"
     );
+}
+
+#[test]
+fn test_only_module_files_are_found_by_their_declaration() {
+    let text =
+        "pub mod a;\n#[cfg(test)]\npub(crate) mod test_support;\n#[cfg(test)]\nmod tests {\n}\n";
+    assert_eq!(test_module_declarations(text), ["test_support"]);
 }
 
 #[test]

@@ -914,15 +914,7 @@ fn check_moved_to(meetings: &[Meeting], problems: &mut Diagnostics) {
 mod tests {
     use super::*;
 
-    const SITE: &str = "title: T\nshort_title: T\ndescription: D\nbase_url: https://wijk.example/\n\
-        wijken:\n  - {slug: noord, name: Noord, network: N, description: d}\n\
-        \x20 - {slug: zuid, name: Zuid, network: Z, description: d}\n\
-        venues:\n  - {slug: buurthuis, name: \"'t Buurthuis\", address: Dorpsstraat 1, postcode: 1234 AB, city: Testdorp, lat: 52.1, lon: 5.3}\n\
-        contact: {email: info@wijk.example}\n";
-
-    fn config() -> SiteConfig {
-        SiteConfig::parse(SITE, None).unwrap()
-    }
+    use crate::model::test_support::config;
 
     fn local(text: &str) -> NaiveDateTime {
         dates::parse_local_datetime(text).unwrap()
@@ -1198,7 +1190,8 @@ mod tests {
     #[test]
     fn raw_html_is_reported_in_the_agenda_and_in_venue_notes_when_the_site_forbids_it() {
         let strict = SiteConfig::parse(
-            &(SITE.replace("lon: 5.3}", "lon: 5.3, accessibility: \"<b>Lift</b>\"}")
+            &(crate::model::test_support::SITE_YAML
+                .replace("lon: 5.3}", "lon: 5.3, accessibility: \"<b>Lift</b>\"}")
                 + "allow_raw_html: false\n"),
             None,
         )
@@ -1234,44 +1227,5 @@ mod tests {
             Some("https://www.openstreetmap.org/?mlat=52.1&mlon=5.3#map=18/52.1/5.3")
         );
         assert!(problems.is_empty());
-    }
-}
-
-/// A small site with the given meetings, loaded the way a build loads it,
-/// for the unit tests of the modules that read meetings.
-#[cfg(test)]
-pub(crate) mod test_support {
-    use crate::build::pipeline::{self, BuildOptions};
-    use crate::model::Site;
-
-    pub const SITE_YAML: &str = "title: Samen in Test\nshort_title: ST\ndescription: D\n\
-        base_url: https://wijk.example/\n\
-        wijken:\n  - {slug: noord, name: Noord, network: N, description: d}\n\
-        \x20 - {slug: zuid, name: Zuid, network: Z, description: d}\n\
-        venues:\n  - {slug: buurthuis, name: \"'t Buurthuis\", address: Dorpsstraat 1, postcode: 1234 AB, city: Testdorp, lat: 52.1, lon: 5.3}\n\
-        \x20 - {slug: school, name: De School, address: Schoolpad 2, postcode: 1234 AC, city: Testdorp}\n\
-        contact: {email: info@wijk.example, name: Bewonersteam}\n";
-
-    /// `meetings` are (file stem, whole file text); `now` is the build time,
-    /// `YYYY-MM-DD HH:MM` UTC.
-    pub fn site(meetings: &[(&str, &str)], now: &str) -> Site {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let content = dir.path().join("content");
-        std::fs::create_dir_all(content.join("bijeenkomsten")).unwrap();
-        std::fs::write(content.join("site.yaml"), SITE_YAML).unwrap();
-        for (stem, text) in meetings {
-            std::fs::write(content.join(format!("bijeenkomsten/{stem}.md")), text).unwrap();
-        }
-        let options = BuildOptions {
-            root: dir.path().to_path_buf(),
-            base_url: None,
-            drafts: false,
-        };
-        let (mut site, _) = pipeline::load(&options)
-            .unwrap_or_else(|problems| panic!("{:?}", problems.into_sorted()));
-        site.build_time = crate::content::dates::parse_local_datetime(now)
-            .unwrap()
-            .and_utc();
-        site
     }
 }

@@ -6,6 +6,8 @@ pub(crate) mod meetings;
 pub(crate) mod newsletter;
 pub(crate) mod pages;
 pub(crate) mod projects;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub(crate) mod wijkplan;
 
 use crate::content::StaticFile;

@@ -419,19 +419,14 @@ impl<'a> EditionView<'a> {
 
 /// Shared fixtures for the newsletter's unit tests (here, email, feeds).
 #[cfg(test)]
-pub(crate) mod testing {
+pub(crate) mod test_support {
     use super::*;
     use crate::model::Site;
     use crate::theme::Theme;
 
-    pub const SITE: &str = "title: \"Samen & Zo\"\nshort_title: T\ndescription: D\n\
-        base_url: https://x.nl/sub\n\
-        wijken:\n  - {slug: noord, name: Noord, network: N, description: d}\n  \
-        - {slug: zuid, name: Zuid, network: Z, description: d}\n\
-        contact: {email: info@x.nl, name: Bewonersteam}\n";
-
+    /// The fixture site under a base path.
     pub fn config() -> SiteConfig {
-        SiteConfig::parse(SITE, None).unwrap()
+        crate::model::test_support::config_at("https://x.nl/sub")
     }
 
     pub fn load_text(name: &str, text: &str) -> Result<Edition, Diagnostics> {
@@ -478,16 +473,8 @@ pub(crate) mod testing {
     pub fn site(mut editions: Vec<Edition>) -> Site {
         sort_newest_first(&mut editions);
         Site {
-            config: config(),
-            home: None,
-            pages: Vec::new(),
-            wijken: Vec::new(),
-            static_files: Vec::new(),
-            agenda: crate::model::meetings::Agenda::default(),
-            wijkplannen: Vec::new(),
-            rounds: Vec::new(),
             editions,
-            build_time: DateTime::UNIX_EPOCH,
+            ..Site::for_test(config())
         }
     }
 
@@ -502,7 +489,7 @@ pub(crate) mod testing {
 
 #[cfg(test)]
 mod tests {
-    use super::testing::{config, edition, load_text, meeting, round};
+    use super::test_support::{config, edition, load_text, meeting, round};
     use super::*;
 
     fn errors(result: Result<Edition, Diagnostics>) -> Vec<Diagnostic> {

@@ -819,10 +819,6 @@ fn priority_hint(plans: &[Wijkplan], key: &str) -> String {
 mod tests {
     use super::*;
 
-    const CONFIG: &str = "title: T\nshort_title: T\ndescription: D\nbase_url: https://x.nl/\n\
-        wijken:\n  - {slug: noord, name: Noord, network: N, description: d}\n\
-        contact: {email: info@x.nl}\n";
-
     const PLAN: &str = "year: 2026\nadopted: 2026-02-12\npriorities:\n  - id: groen\n    \
         title: Groen\n    theme: Groen\n    rank: 1\n    residents: r\n    professionals: p\n    \
         status: active\n";
@@ -844,14 +840,14 @@ mod tests {
     }
 
     fn load_text(text: &str) -> Result<Round, Vec<Diagnostic>> {
-        let config = SiteConfig::parse(CONFIG, None).unwrap();
+        let config = crate::model::test_support::config_at("https://x.nl/");
         let plan_file = SourceFile {
             kind: Kind::Wijkplan,
             rel: "content/wijkplan/2026.yaml".into(),
             abs: "2026.yaml".into(),
         };
         let mut problems = Diagnostics::new();
-        let plans = vec![crate::model::wijkplan::tests_support::load(
+        let plans = vec![crate::model::wijkplan::test_support::load(
             &plan_file, PLAN, &config,
         )];
         let file = SourceFile {

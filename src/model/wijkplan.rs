@@ -300,7 +300,7 @@ fn load_one(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<Wijkpl
 
 /// Loading a plan from text, for other modules' tests.
 #[cfg(test)]
-pub(crate) mod tests_support {
+pub(crate) mod test_support {
     use super::*;
 
     pub fn load(file: &SourceFile, text: &str, config: &SiteConfig) -> Wijkplan {
@@ -311,10 +311,6 @@ pub(crate) mod tests_support {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const CONFIG: &str = "title: T\nshort_title: T\ndescription: D\nbase_url: https://x.nl/\n\
-        wijken:\n  - {slug: noord, name: Noord, network: N, description: d}\n\
-        contact: {email: info@x.nl}\n";
 
     const PLAN: &str = "\
 year: 2026
@@ -349,7 +345,7 @@ priorities:
     }
 
     fn load_text(name: &str, text: &str) -> Result<Wijkplan, Diagnostics> {
-        let config = SiteConfig::parse(CONFIG, None).unwrap();
+        let config = crate::model::test_support::config_at("https://x.nl/");
         load_one(&file(name), text, &config)
     }
 

@@ -274,16 +274,8 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::config::SiteConfig;
 
-    fn config(base_url: &str) -> SiteConfig {
-        let yaml = format!(
-            "title: T\nshort_title: T\ndescription: D\nbase_url: {base_url}\n\
-             wijken:\n  - {{slug: noord, name: Noord, network: N, description: d}}\n\
-             contact: {{email: info@wijk.example}}\n"
-        );
-        SiteConfig::parse(&yaml, None).unwrap()
-    }
+    use crate::model::test_support::config_at as config;
 
     #[test]
     fn subscribe_links_use_webcal_and_google_with_the_encoded_webcal_url() {
@@ -336,7 +328,7 @@ mod tests {
         );
     }
 
-    use crate::model::meetings::test_support;
+    use crate::model::test_support;
 
     fn strings() -> UiStrings {
         UiStrings::wijk_theme()
@@ -349,7 +341,7 @@ mod tests {
     }
 
     fn sample_site() -> Site {
-        test_support::site(
+        test_support::site_with_meetings(
             &[
                 (
                     "a-noord",
@@ -451,6 +443,12 @@ mod tests {
     fn the_organizer_is_the_contact_role_address() {
         let o = organizer(&config("https://wijk.example"));
         assert_eq!(o.email, "info@wijk.example");
-        assert_eq!(o.name, "T", "without a contact name, the site title");
+        assert_eq!(o.name, "Bewonersteam");
+        let yaml = test_support::SITE_YAML.replace(", name: Bewonersteam", "");
+        let o = organizer(&crate::content::config::SiteConfig::parse(&yaml, None).unwrap());
+        assert_eq!(
+            o.name, "Samen in Test",
+            "without a contact name, the site title"
+        );
     }
 }

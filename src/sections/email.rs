@@ -199,10 +199,7 @@ mod tests {
     use super::*;
 
     fn config() -> SiteConfig {
-        let yaml = "title: T\nshort_title: T\ndescription: D\nbase_url: https://x.nl/sub/\n\
-             wijken:\n  - {slug: noord, name: Noord, network: N, description: d}\n\
-             contact: {email: info@x.nl}\n";
-        SiteConfig::parse(yaml, None).unwrap()
+        crate::model::test_support::config_at("https://x.nl/sub/")
     }
 
     const PAGE: &str = "https://x.nl/sub/nieuwsbrief/maart/";
@@ -233,20 +230,20 @@ mod tests {
 
     #[test]
     fn the_automatic_sections_are_in_both_emails() {
-        use crate::model::newsletter::testing;
-        let site = testing::site(vec![
-            testing::edition("juni", "2026-06-01"),
-            testing::edition("maart", "2026-03-02"),
+        use crate::model::newsletter::test_support;
+        let site = test_support::site(vec![
+            test_support::edition("juni", "2026-06-01"),
+            test_support::edition("maart", "2026-03-02"),
         ]);
-        let agenda = [testing::meeting(
+        let agenda = [test_support::meeting(
             "Wijkavond & koffie",
             "2026-06-09 17:30",
             &[],
         )];
-        let rounds = [testing::round("Ronde 1", "2026-04-15")];
+        let rounds = [test_support::round("Ronde 1", "2026-04-15")];
         let composed =
             newsletter::compose(&site.editions, &agenda, &rounds, site.config.time_zone());
-        let (theme, base) = testing::theme_and_base(&site);
+        let (theme, base) = test_support::theme_and_base(&site);
         let [html, text] = render(&site.config, &theme, &base, &composed[0]).unwrap();
         let (html, text) = (text_of(&html), text_of(&text));
         for (what, part) in [("html", &html), ("text", &text)] {

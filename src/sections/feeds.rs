@@ -410,14 +410,7 @@ mod tests {
     use super::*;
     use chrono::DateTime;
 
-    fn config(base_url: &str) -> SiteConfig {
-        let yaml = format!(
-            "title: T\nshort_title: T\ndescription: D\nbase_url: {base_url}\n\
-             wijken:\n  - {{slug: noord, name: Noord, network: N, description: d}}\n\
-             contact: {{email: info@x.nl}}\n"
-        );
-        SiteConfig::parse(&yaml, None).unwrap()
-    }
+    use crate::model::test_support::config_at as config;
 
     fn meta() -> FeedMeta {
         FeedMeta {
@@ -519,13 +512,13 @@ mod tests {
 
     #[test]
     fn edition_entries_carry_the_automatic_sections_with_absolute_links() {
-        use crate::model::newsletter::{self, testing};
-        let site = testing::site(vec![testing::edition("juni", "2026-06-01")]);
-        let agenda = [testing::meeting("Wijkavond", "2026-06-09 17:30", &[])];
-        let rounds = [testing::round("Ronde 1", "2026-04-15")];
+        use crate::model::newsletter::{self, test_support};
+        let site = test_support::site(vec![test_support::edition("juni", "2026-06-01")]);
+        let agenda = [test_support::meeting("Wijkavond", "2026-06-09 17:30", &[])];
+        let rounds = [test_support::round("Ronde 1", "2026-04-15")];
         let composed =
             newsletter::compose(&site.editions, &agenda, &rounds, site.config.time_zone());
-        let (theme, base) = testing::theme_and_base(&site);
+        let (theme, base) = test_support::theme_and_base(&site);
         let files = [
             newsletter_feed(&site, &theme, &base, &composed).unwrap(),
             site_feed(&site, &theme, &base, &composed).unwrap(),

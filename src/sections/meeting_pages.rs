@@ -311,7 +311,7 @@ impl Section for Meetings {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::meetings::test_support;
+    use crate::model::test_support;
 
     fn meeting(stem: &str, front: &str) -> (String, String) {
         (
@@ -325,7 +325,7 @@ mod tests {
             .iter()
             .map(|(s, t)| (s.as_str(), t.as_str()))
             .collect();
-        test_support::site(&borrowed, now)
+        test_support::site_with_meetings(&borrowed, now)
     }
 
     /// The titles in a list of summaries inside a job's context.

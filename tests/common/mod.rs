@@ -284,6 +284,29 @@ fn resolve_file(path: &str) -> String {
 impl Fixture {
     /// Runs `wijksite build` under a memory cap and a time limit, so a
     /// runaway input fails the test instead of the machine.
+    /// The shape of every bad-input test: builds the site as it is (that
+    /// must succeed), lets `damage` break it, builds again with `build`,
+    /// and checks that this build failed with exit 1, without a panic,
+    /// leaving output/ exactly as it was. Returns the failed run.
+    pub fn break_and_build(
+        &self,
+        damage: impl FnOnce(&Fixture),
+        build: impl FnOnce(&Fixture) -> Run,
+    ) -> Run {
+        self.build_ok();
+        let before = self.snapshot();
+        damage(self);
+        let run = build(self);
+        assert_eq!(
+            run.code, 1,
+            "expected exit 1, got {}:\n{}",
+            run.code, run.stderr
+        );
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        assert_eq!(self.snapshot(), before, "a failed build changed output/");
+        run
+    }
+
     pub fn build_bounded(&self, max_memory_kb: u64, max_seconds: u64) -> Run {
         let script = format!(
             "ulimit -v {max_memory_kb}; exec timeout -s KILL {max_seconds} \"$0\" build --root \"$1\""
