@@ -5,4 +5,5 @@
 pub mod incremental;
 pub(crate) mod output;
 pub mod pipeline;
+pub(crate) mod remove;
 pub(crate) mod render;

@@ -19,14 +19,15 @@
 //! and anything not listed stays. A failed build leaves the previous output
 //! exactly as it was.
 
-use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
+use crate::build::remove::{self, Listed, Removal};
 use crate::theme::output_file::{Data, OutputFile};
+use crate::util::diagnostics::io_reason;
 
 /// The list of files a build wrote, kept inside the output folder so that
 /// the next build knows exactly what it may remove.
@@ -238,6 +239,10 @@ enum Resolve {
 /// itself is not resolved when it is a link (that is refused later).
 fn resolve(output: &Path) -> Result<PathBuf, Resolve> {
     let absolute = std::path::absolute(output).map_err(Resolve::Io)?;
+    // Ends in `..` (or is `/`): an existing folder, resolved as a whole.
+    if absolute.file_name().is_none() {
+        return fs::canonicalize(&absolute).map_err(|_| Resolve::Odd);
+    }
     let (Some(parent), Some(name)) = (absolute.parent(), absolute.file_name()) else {
         return Ok(absolute);
     };
@@ -398,14 +403,6 @@ fn read_manifest(path: &Path) -> Option<Vec<String>> {
     )
 }
 
-fn io_reason(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::NotFound => "de map bestaat niet".into(),
-        io::ErrorKind::PermissionDenied => "geen toestemming".into(),
-        _ => e.to_string(),
-    }
-}
-
 /// A fresh directory of this build's own beside the output directory that
 /// files are written into while the site renders. [`Staging::commit`]
 /// swaps it in as one step; dropped without a commit, it is removed and the
@@ -424,12 +421,31 @@ impl<'a> Staging<'a> {
         let prefix = format!(".{}.wijksite-", output.name);
         for entry in fs::read_dir(&output.parent)? {
             let entry = entry?;
+            if !entry.file_type()?.is_dir() {
+                continue;
+            }
             let name = entry.file_name().to_string_lossy().into_owned();
-            let leftover = name
-                .strip_prefix(&prefix)
-                .is_some_and(|rest| rest.starts_with("new") || rest.starts_with("old"));
-            if leftover && entry.file_type()?.is_dir() {
-                remove_tree(&entry.path())?;
+            let Some(rest) = name.strip_prefix(&prefix) else {
+                continue;
+            };
+            // Only the exact names builds use: `new.<pid>` and `old.<pid>`
+            // (and `new`/`old` of older versions), never a look-alike.
+            let (kind, pid) = rest.split_once('.').unwrap_or((rest, ""));
+            if !pid.chars().all(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            match kind {
+                // A staging folder of a build that was stopped: all ours.
+                "new" => {
+                    remove::remove(&entry.path(), &Removal::Everything)?;
+                }
+                // A previous site whose removal was stopped or kept files
+                // of someone else: only what its manifest lists goes.
+                "old" => match read_manifest(&entry.path().join(MANIFEST)) {
+                    Some(files) => remove_previous(&entry.path(), &files)?,
+                    None => say_kept(&entry.path(), &[String::from("…")]),
+                },
+                _ => {}
             }
         }
         let staging = output
@@ -486,7 +502,7 @@ impl<'a> Staging<'a> {
         };
         self.committed = true;
         if let Some(old) = old {
-            remove_listed(&old, &self.output.previous)?;
+            remove_previous(&old, &self.output.previous)?;
         }
         Ok(())
     }
@@ -495,7 +511,7 @@ impl<'a> Staging<'a> {
 impl Drop for Staging<'_> {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = remove_tree(&self.staging);
+            let _ = remove::remove(&self.staging, &Removal::Everything);
         }
     }
 }
@@ -556,60 +572,30 @@ fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
     Ok(false)
 }
 
-/// Removes the listed files of a previous site from `old`, then the folders
-/// that became empty, then `old` itself. Links are never followed and
-/// anything not listed stays (then `old` stays too, and a line says so).
-fn remove_listed(old: &Path, files: &[String]) -> io::Result<()> {
-    files.par_iter().try_for_each(|file| {
-        let path = old.join(file);
-        match fs::symlink_metadata(&path) {
-            Ok(meta) if meta.is_file() => fs::remove_file(&path),
-            _ => Ok(()),
-        }
-    })?;
-    let _ = fs::remove_file(old.join(MANIFEST));
-    let mut folders: Vec<&str> = files
-        .iter()
-        .flat_map(|file| {
-            file.char_indices()
-                .filter(|&(_, c)| c == '/')
-                .map(move |(i, _)| &file[..i])
-        })
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    // Deepest first, so a folder is empty by the time it is removed.
-    folders.sort_by_key(|f| std::cmp::Reverse(f.matches('/').count()));
-    for folder in folders {
-        let _ = fs::remove_dir(old.join(folder));
+/// Removes the files of a previous site (listed in its manifest) from
+/// `old`, the manifest last, then `old` itself; links are never followed.
+/// Anything not listed stays, and a line says where.
+fn remove_previous(old: &Path, files: &[String]) -> io::Result<()> {
+    let listed = Listed::new(files.iter().map(String::as_str));
+    let mut kept = remove::remove(old, &Removal::Listed(&listed))?;
+    kept.retain(|entry| entry != MANIFEST);
+    if kept.is_empty() {
+        let _ = fs::remove_file(old.join(MANIFEST));
+        let _ = fs::remove_dir(old);
+        return Ok(());
     }
-    if fs::remove_dir(old).is_err() {
-        eprintln!(
-            "let op: in {} staan nog bestanden die wijksite niet schreef; ze zijn niet verwijderd",
-            old.display()
-        );
-    }
+    say_kept(old, &kept);
     Ok(())
 }
 
-/// Removes a staging directory tree, its subtrees in parallel. Links are
-/// removed as links, never followed.
-fn remove_tree(path: &Path) -> io::Result<()> {
-    match fs::symlink_metadata(path) {
-        Ok(meta) if !meta.is_dir() => return fs::remove_file(path),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(e),
-        Ok(_) => {}
-    }
-    let entries = fs::read_dir(path)?.collect::<io::Result<Vec<_>>>()?;
-    entries.par_iter().try_for_each(|entry| {
-        if entry.file_type()?.is_dir() {
-            remove_tree(&entry.path())
-        } else {
-            fs::remove_file(entry.path())
-        }
-    })?;
-    fs::remove_dir(path)
+/// Says which files of someone else's stay in a folder beside the output.
+fn say_kept(folder: &Path, kept: &[String]) {
+    let examples: Vec<&str> = kept.iter().take(EXAMPLES).map(String::as_str).collect();
+    eprintln!(
+        "let op: in {} staan bestanden die wijksite niet schreef ({}); ze zijn niet verwijderd. Zet ze terug waar ze horen of haal ze zelf weg.",
+        folder.display(),
+        examples.join(", ")
+    );
 }
 
 /// Claims `output` for the site in `root` and writes `files` into it,
@@ -618,6 +604,7 @@ fn remove_tree(path: &Path) -> io::Result<()> {
 fn write_site(root: &Path, output: &Path, files: &[OutputFile]) -> io::Result<()> {
     let dir =
         OutputDir::claim(root, output).map_err(|refused| io::Error::other(refused.to_string()))?;
+    use rayon::prelude::*;
     let staging = Staging::create(&dir)?;
     files
         .par_iter()
@@ -784,6 +771,57 @@ mod tests {
         fs::create_dir_all(stale.join("x")).unwrap();
         write_site(&root, &out, &[OutputFile::bytes("a.html", "x")]).unwrap();
         assert!(!stale.exists());
+    }
+
+    #[test]
+    fn folders_that_only_look_like_staging_folders_are_kept() {
+        let (_tmp, root, out) = site();
+        for name in [
+            ".output.wijksite-old-backup",
+            ".output.wijksite-newsletter",
+            ".output.wijksite-new.12x",
+        ] {
+            fs::create_dir_all(root.join(name)).unwrap();
+            fs::write(root.join(name).join("db.sql"), "belangrijk").unwrap();
+        }
+        write_site(&root, &out, &[OutputFile::bytes("a.html", "x")]).unwrap();
+        for name in [
+            ".output.wijksite-old-backup",
+            ".output.wijksite-newsletter",
+            ".output.wijksite-new.12x",
+        ] {
+            assert!(root.join(name).join("db.sql").exists(), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_previous_site_left_beside_the_output_loses_only_its_listed_files() {
+        let (_tmp, root, out) = site();
+        write_site(&root, &out, &[OutputFile::bytes("a.html", "x")]).unwrap();
+        // As a build that was stopped while removing the previous site, or
+        // that found a file someone put into output/ while it ran.
+        let old = root.join(".output.wijksite-old.4242");
+        fs::create_dir_all(old.join("d")).unwrap();
+        fs::write(old.join("d/oud.html"), "").unwrap();
+        fs::write(old.join("NOTITIES.txt"), "van mij").unwrap();
+        fs::write(
+            old.join(MANIFEST),
+            format!("{MANIFEST_HEADER}\nd/oud.html\n"),
+        )
+        .unwrap();
+        write_site(&root, &out, &[OutputFile::bytes("b.html", "y")]).unwrap();
+        assert!(!old.join("d").exists());
+        assert_eq!(
+            fs::read_to_string(old.join("NOTITIES.txt")).unwrap(),
+            "van mij"
+        );
+        // Without a manifest nothing there is touched, build after build.
+        fs::remove_file(old.join(MANIFEST)).ok();
+        write_site(&root, &out, &[OutputFile::bytes("c.html", "z")]).unwrap();
+        assert_eq!(
+            fs::read_to_string(old.join("NOTITIES.txt")).unwrap(),
+            "van mij"
+        );
     }
 
     #[test]

@@ -107,7 +107,10 @@ pub fn build_to_disk(
         vec![
             Diagnostic::error(
                 output.path().display().to_string(),
-                format!("kan de uitvoer niet schrijven: {e}"),
+                format!(
+                    "kan de uitvoer niet schrijven: {}",
+                    crate::util::diagnostics::io_reason(&e)
+                ),
             )
             .hint("controleer of de map beschrijfbaar is en of de schijf vol is"),
         ]

@@ -131,10 +131,45 @@ impl fmt::Display for Printable<'_> {
 
 /// A relative path written with `/`, the same on every machine.
 pub fn display_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    let mut shown = String::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::RootDir => shown.push('/'),
+            other => {
+                if !shown.is_empty() && !shown.ends_with('/') {
+                    shown.push('/');
+                }
+                shown.push_str(&other.as_os_str().to_string_lossy());
+            }
+        }
+    }
+    shown
+}
+
+/// A file system error in plain Dutch (the system's own text, in English,
+/// only for the rare cases without a translation).
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "de map of het bestand bestaat niet".into(),
+        ErrorKind::PermissionDenied => {
+            "geen toestemming (de map of het bestand is beveiligd)".into()
+        }
+        ErrorKind::AlreadyExists => "er staat daar al iets".into(),
+        ErrorKind::StorageFull => "de schijf is vol".into(),
+        ErrorKind::ReadOnlyFilesystem => "de schijf is alleen-lezen".into(),
+        ErrorKind::IsADirectory => "hier staat een map, geen bestand".into(),
+        ErrorKind::NotADirectory => "hier staat een bestand, geen map".into(),
+        ErrorKind::DirectoryNotEmpty => "de map is niet leeg".into(),
+        _ => match e.raw_os_error() {
+            Some(1) => {
+                "de handeling is niet toegestaan (het bestand of de map is beveiligd)".into()
+            }
+            // ENAMETOOLONG (ErrorKind::InvalidFilename needs Rust 1.87).
+            Some(36) => "de naam is te lang".into(),
+            _ => format!("systeemfout: {e}"),
+        },
+    }
 }
 
 /// All problems of one build, in a stable order.
@@ -203,6 +238,26 @@ pub fn relative_to(root: &Path, path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn absolute_paths_show_one_slash_and_io_errors_are_dutch() {
+        assert_eq!(
+            display_path(Path::new("/tmp/site/output")),
+            "/tmp/site/output"
+        );
+        assert_eq!(
+            display_path(Path::new("content/pages/a.md")),
+            "content/pages/a.md"
+        );
+        let denied = std::io::Error::from_raw_os_error(1);
+        assert!(
+            io_reason(&denied).starts_with("geen toestemming"),
+            "{}",
+            io_reason(&denied)
+        );
+        let long = std::io::Error::from_raw_os_error(36);
+        assert_eq!(io_reason(&long), "de naam is te lang");
+    }
 
     #[test]
     fn an_error_names_file_line_column_and_hint() {
