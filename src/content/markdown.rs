@@ -52,6 +52,15 @@ pub const MAX_NESTING: usize = 100;
 /// work on raw HTML whatever its shape.
 pub const MAX_RAW_HTML_TAGS: usize = 20_000;
 
+/// More attributes than this in the raw HTML of one document are refused:
+/// the sanitiser's time grows with their square on one tag.
+pub const MAX_RAW_HTML_ATTRIBUTES: usize = 20_000;
+
+/// A document with raw HTML larger than this (as HTML) is refused: the
+/// sanitiser's serializer grows with the square of long texts full of `&`
+/// (2 MB took 43 s); at this size it stays within a few seconds.
+pub const MAX_SANITISED_BYTES: usize = 512 * 1024;
+
 /// The result of rendering one document.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
@@ -63,9 +72,11 @@ pub struct Rendered {
     /// The line where nesting first went deeper than [`MAX_NESTING`]; the
     /// HTML is then the escaped text only.
     pub too_deep_at: Option<usize>,
-    /// The line of the first raw HTML when there are more than
-    /// [`MAX_RAW_HTML_TAGS`] raw HTML tags; the HTML is then the escaped text.
-    pub too_much_html_at: Option<usize>,
+    /// The line of the first raw HTML and what there is too much of, when
+    /// the raw HTML is beyond one of the sanitiser's bounds
+    /// ([`MAX_RAW_HTML_TAGS`], [`MAX_RAW_HTML_ATTRIBUTES`],
+    /// [`MAX_SANITISED_BYTES`]); the HTML is then the escaped text.
+    pub too_much_html_at: Option<(usize, String)>,
     /// How many `<` the raw HTML holds.
     raw_html_tags: usize,
     /// The plain text up to the end of the first paragraph, collected while
@@ -98,14 +109,11 @@ impl Rendered {
                 .hint("gebruik minder lagen citaten, lijsten of HTML in elkaar"),
             );
         }
-        if let Some(line) = self.too_much_html_at {
+        if let Some((line, what)) = &self.too_much_html_at {
             problems.push(
-                Diagnostic::error(
-                    file,
-                    format!("de tekst bevat te veel HTML-tags (meer dan {MAX_RAW_HTML_TAGS})"),
-                )
-                .at_line(line)
-                .hint("schrijf de opmaak in Markdown of verdeel de tekst over meer pagina's"),
+                Diagnostic::error(file, format!("de tekst bevat {what}"))
+                    .at_line(*line)
+                    .hint("schrijf de opmaak in Markdown of verdeel de tekst over meer pagina's"),
             );
         }
         if !allow_raw_html {
@@ -155,8 +163,23 @@ pub fn render(markdown: &str, options: RenderOptions) -> Rendered {
         return rendered;
     }
     if options.allow_raw_html && !rendered.raw_html_lines.is_empty() {
-        if rendered.raw_html_tags > MAX_RAW_HTML_TAGS {
-            rendered.too_much_html_at = rendered.raw_html_lines.first().copied();
+        let too_much = if rendered.raw_html_tags > MAX_RAW_HTML_TAGS {
+            Some(format!("te veel HTML-tags (meer dan {MAX_RAW_HTML_TAGS})"))
+        } else if html.len() > MAX_SANITISED_BYTES {
+            Some(format!(
+                "te veel tekst met HTML erin (meer dan {} kB)",
+                MAX_SANITISED_BYTES / 1024
+            ))
+        } else if raw_attribute_count(&html) > MAX_RAW_HTML_ATTRIBUTES {
+            Some(format!(
+                "te veel HTML-attributen (meer dan {MAX_RAW_HTML_ATTRIBUTES})"
+            ))
+        } else {
+            None
+        };
+        if let Some(what) = too_much {
+            let line = rendered.raw_html_lines.first().copied().unwrap_or(1);
+            rendered.too_much_html_at = Some((line, what));
             rendered.html = escaped_paragraph(markdown);
             return rendered;
         }
@@ -169,6 +192,35 @@ pub fn render(markdown: &str, options: RenderOptions) -> Rendered {
     }
     rendered.html = html;
     rendered
+}
+
+/// How many attributes the tags of `html` hold, counted in one pass: each
+/// run of name characters after whitespace inside a tag, outside quotes.
+fn raw_attribute_count(html: &str) -> usize {
+    let (mut count, mut in_tag, mut quote, mut after_space) = (0, false, None, false);
+    for byte in html.bytes() {
+        match (in_tag, quote) {
+            (false, _) => in_tag = byte == b'<',
+            (true, Some(q)) => {
+                if byte == q {
+                    quote = None;
+                }
+            }
+            (true, None) => match byte {
+                b'>' => in_tag = false,
+                b'"' | b'\'' => quote = Some(byte),
+                b' ' | b'\t' | b'\n' | b'\r' => after_space = true,
+                b'=' => after_space = false,
+                _ => {
+                    if after_space {
+                        count += 1;
+                    }
+                    after_space = false;
+                }
+            },
+        }
+    }
+    count
 }
 
 /// A heading whose events wait for its end: where its events start in
@@ -861,13 +913,39 @@ mod tests {
     }
 
     #[test]
+    fn long_raw_html_texts_and_many_attributes_are_refused_quickly() {
+        // Both took the sanitiser tens of seconds (red team): a short tag
+        // and two million `&`, and one tag with 200,000 attributes.
+        let options = RenderOptions {
+            base_path: "/",
+            allow_raw_html: true,
+            line_offset: 0,
+        };
+        let amps = "<b>x</b>\n\n".to_string() + &"&".repeat(2_000_000);
+        let r = render(&amps, options);
+        let (_, what) = r.too_much_html_at.expect("too long");
+        assert!(what.contains("kB"), "{what}");
+        let attrs: String = (0..200_000).map(|i| format!(" a{i}")).collect();
+        let r = render(&format!("<div{attrs}>x</div>\n"), options);
+        let (line, what) = r.too_much_html_at.expect("too many attributes");
+        assert!(what.contains("attributen") || what.contains("kB"), "{what}");
+        assert_eq!(line, 1);
+        assert_eq!(
+            raw_attribute_count("<a href=\"x y\" title='a b' hidden>t</a><br/>"),
+            3
+        );
+        let ordinary = render("<p class=\"intro\">Hallo & welkom</p>\n", options);
+        assert!(ordinary.too_much_html_at.is_none());
+    }
+
+    #[test]
     fn too_many_raw_html_tags_are_refused_whatever_their_shape() {
         let r = render(
             &("tekst\n\n".to_string() + &"<br></x>".repeat(MAX_RAW_HTML_TAGS)),
             options(),
         );
         assert_eq!(r.too_deep_at, None);
-        assert_eq!(r.too_much_html_at, Some(3));
+        assert_eq!(r.too_much_html_at.as_ref().map(|(line, _)| *line), Some(3));
         assert!(!r.html.contains("<br>"), "raw HTML is escaped");
         assert_eq!(r.problems("a.md", true).len(), 1);
     }
