@@ -557,18 +557,19 @@ fn deeply_nested_yaml_is_refused_before_parsing() {
 
 #[test]
 fn too_much_text_in_total_is_refused_before_reading_it() {
-    // Eight meetings just under the 10 MB file limit used 1.1 GB to build.
+    // Eight meetings just under the old 10 MB file limit used 1.1 GB to
+    // build; now sixty just under the 2 MB limit are over the total.
     let site = Fixture::new();
     site.build_ok();
     let before = site.snapshot();
-    for i in 0..6 {
+    for i in 0..60 {
         let path = site
             .root()
             .join(format!("content/bijeenkomsten/groot-{i}.md"));
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         // Sparse files: only their size counts, nothing may read them.
         let file = std::fs::File::create(path).unwrap();
-        file.set_len(10 * 1024 * 1024 - 1).unwrap();
+        file.set_len(2 * 1024 * 1024 - 1).unwrap();
     }
     let run = site.build_bounded(1_000_000, 30);
     run.assert_error("content/bijeenkomsten/groot-0.md", &["samen te groot"]);

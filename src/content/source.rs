@@ -8,14 +8,16 @@
 use crate::util::diagnostics::Diagnostic;
 use serde::de::DeserializeOwned;
 
-/// Files larger than this are refused: no editor writes a 10 MB page.
-pub const MAX_TEXT_FILE_BYTES: u64 = 10 * 1024 * 1024;
+/// Files larger than this are refused: no editor writes a 2 MB page (a
+/// long newsletter is 50 kB), and a large file costs memory while its
+/// Markdown is parsed (a 10 MB table took 1 GB).
+pub const MAX_TEXT_FILE_BYTES: u64 = 2 * 1024 * 1024;
 
 /// All Markdown and YAML files together may hold no more than this
-/// (static files do not count): a build holds each text several times
-/// over (page, calendars, feeds), about fifteen times its size for a
-/// meeting, so this bounds memory too. Checked in `content::discover`.
-pub const MAX_TOTAL_TEXT_BYTES: u64 = 50 * 1024 * 1024;
+/// (static files do not count): a build holds each text a few times over
+/// (source, page HTML, feed), so this bounds memory too; the 10,000-page
+/// benchmark site holds 79 MB. Checked in `content::discover`.
+pub const MAX_TOTAL_TEXT_BYTES: u64 = 100 * 1024 * 1024;
 
 /// Decodes an editor's file: strips a BOM, turns CRLF (and lone CR) into LF,
 /// and reports invalid UTF-8 with the line where it starts.

@@ -455,6 +455,10 @@ fn load_meeting(
         .summary
         .clone()
         .unwrap_or_else(|| markdown::first_paragraph(split.body, 200));
+    let description = calendar_description(
+        absolute_links(&markdown::to_plain_text(split.body), config),
+        &config.absolute_url(&path),
+    );
     Ok(Meeting {
         source: file.rel.clone(),
         url: pages::url_for(config, &path),
@@ -489,10 +493,26 @@ fn load_meeting(
         sequence: front.sequence.unwrap_or(0),
         minutes,
         html: rendered.html,
-        description: absolute_links(&markdown::to_plain_text(split.body), config),
+        description,
         draft: front.draft.unwrap_or(false),
         lines: lines.keys,
     })
+}
+
+/// Calendar apps show a few lines of an event; a long agenda would be
+/// copied into four calendars in full. Longer descriptions end at a word
+/// with a link to the page.
+pub const MAX_DESCRIPTION_CHARS: usize = 2_000;
+
+fn calendar_description(text: String, permalink: &str) -> String {
+    if text.chars().count() <= MAX_DESCRIPTION_CHARS {
+        return text;
+    }
+    let cut: String = text.chars().take(MAX_DESCRIPTION_CHARS).collect();
+    let cut = cut
+        .rsplit_once(char::is_whitespace)
+        .map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…\n\nLees verder: {permalink}", cut.trim_end())
 }
 
 /// Start and end, local and UTC.
@@ -1129,6 +1149,15 @@ mod tests {
         assert!(targets.resolves("/archief/"));
         assert!(targets.resolves("/archief/index.html#kop"));
         assert!(!targets.resolves("/archief/ander/"));
+    }
+
+    #[test]
+    fn a_long_description_ends_at_a_word_with_a_link_to_the_page() {
+        let long = "woord ".repeat(1_000);
+        let short = calendar_description(long, "https://wijk.example/bijeenkomsten/a/");
+        assert!(short.chars().count() < MAX_DESCRIPTION_CHARS + 80);
+        assert!(short.ends_with("woord…\n\nLees verder: https://wijk.example/bijeenkomsten/a/"));
+        assert_eq!(calendar_description("Kort.".into(), "x"), "Kort.");
     }
 
     #[test]
