@@ -182,23 +182,32 @@ fn check_total_size(files: &[SourceFile]) -> Result<(), Diagnostic> {
         return Ok(());
     }
     sizes.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.rel.cmp(&b.1.rel)));
-    let mb = |bytes: u64| bytes.div_ceil(1_048_576);
     let biggest: Vec<String> = sizes
         .iter()
         .take(3)
-        .map(|(len, f)| format!("{} ({} MB)", f.rel, mb(*len)))
+        .map(|(len, f)| format!("{} ({})", f.rel, size_in_words(*len)))
         .collect();
     Err(Diagnostic::error(
         &sizes[0].1.rel,
         format!(
-            "de teksten in content/ zijn samen te groot ({} MB; de grens is {} MB). \
+            "de teksten in content/ zijn samen te groot ({}; de grens is {} MB). \
              De grootste: {}",
-            mb(total),
+            size_in_words(total),
             source::MAX_TOTAL_TEXT_BYTES / 1_048_576,
             biggest.join(", ")
         ),
     )
     .hint("maak de grootste teksten kleiner. Afbeeldingen en downloads horen in content/static/; die tellen niet mee"))
+}
+
+/// A size as an editor reads it: `8 kB`, `1,5 MB` (Dutch decimal comma).
+fn size_in_words(bytes: u64) -> String {
+    if bytes < 1_048_576 {
+        format!("{} kB", bytes.div_ceil(1024))
+    } else {
+        let tenths = (bytes * 10).div_ceil(1_048_576);
+        format!("{},{} MB", tenths / 10, tenths % 10)
+    }
 }
 
 /// The order of a sorted depth-first walk: path by path, component by
@@ -335,6 +344,12 @@ mod tests {
         assert!(e.hint.unwrap().contains(".md"));
         assert!(classify("content/pages/sub/x.md").is_err());
         assert!(classify("content/notes.txt").is_err());
+    }
+
+    #[test]
+    fn sizes_are_said_in_kilobytes_or_megabytes_with_a_comma() {
+        assert_eq!(size_in_words(8 * 1024), "8 kB");
+        assert_eq!(size_in_words(3 * 1024 * 1024 / 2), "1,5 MB");
     }
 
     #[test]
