@@ -379,6 +379,39 @@ fn a_forbidden_character_in_site_yaml_is_refused_too() {
     run.assert_error("content/site.yaml:9:", &["U+0007", "onzichtbare teken"]);
 }
 
+/// The same characters written as YAML escapes inside double quotes got
+/// past the check of the raw text (red team) into pages and emails.
+#[test]
+fn forbidden_characters_written_as_yaml_escapes_are_refused() {
+    for (file, text, at) in [
+        (
+            "content/pages/a.md",
+            "---\ntitle: \"Voor\\x00Na\"\n---\nTekst.\n",
+            "content/pages/a.md:2:",
+        ),
+        (
+            "content/pages/b.md",
+            "---\ntitle: B\nsummary: \"Klaar\\e[2K\"\n---\nTekst.\n",
+            "content/pages/b.md:3:",
+        ),
+        (
+            "content/wijkplan/2026.yaml",
+            "year: 2026\nintro: \"\\uFFFE\"\n",
+            "content/wijkplan/2026.yaml:2:",
+        ),
+    ] {
+        let run = Fixture::new().break_and_build(|site| site.write(file, text), Fixture::build);
+        run.assert_error(at, &["onzichtbare teken", "tip:"]);
+    }
+    // A backslash in Markdown text or a plain YAML value is just text.
+    let site = Fixture::new();
+    site.write(
+        "content/pages/pad.md",
+        "---\ntitle: Pad C:\\eigen\n---\nTyp \\e en \"\\x00\" zo.\n",
+    );
+    site.build_ok();
+}
+
 #[test]
 fn tabs_line_ends_and_ordinary_unicode_stay_allowed() {
     let site = Fixture::new();

@@ -252,7 +252,11 @@ pub const BASE_URL_OPTION: &str = "--base-url";
 pub fn base_url_problem(url: &str) -> Option<(String, String)> {
     let shown: String = url.escape_debug().collect();
     let example = "bijvoorbeeld https://szh.example.nl/";
-    if let Some(c) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
+    // Invisible characters (zero-width space, direction marks, U+FFFE …)
+    // too: a web address holds letters, digits and visible ASCII only.
+    if let Some(c) = url.chars().find(|c| {
+        c.is_whitespace() || c.is_control() || !(c.is_ascii_graphic() || c.is_alphanumeric())
+    }) {
         return Some((
             format!(
                 "base_url `{shown}` bevat een spatie, regeleinde of onzichtbaar teken ({})",
@@ -265,6 +269,13 @@ pub fn base_url_problem(url: &str) -> Option<(String, String)> {
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
     else {
+        let lower = url.to_ascii_lowercase();
+        if lower.starts_with("https://") || lower.starts_with("http://") {
+            return Some((
+                format!("base_url `{shown}` begint met hoofdletters"),
+                format!("schrijf https:// met kleine letters, {example}"),
+            ));
+        }
         return Some((
             format!("base_url `{shown}` is geen webadres"),
             format!("schrijf het volledige adres met https:// ervoor, {example}"),
@@ -275,6 +286,18 @@ pub fn base_url_problem(url: &str) -> Option<(String, String)> {
         return Some((
             format!("in base_url `{shown}` ontbreekt de naam van de website"),
             format!("schrijf na https:// de domeinnaam, {example}"),
+        ));
+    }
+    let port = host
+        .rsplit_once(':')
+        .filter(|(_, p)| !p.contains(']'))
+        .map(|(_, p)| p);
+    if let Some(port) = port
+        && port.parse::<u16>().map_or(true, |p| p == 0)
+    {
+        return Some((
+            format!("in base_url `{shown}` staat een poort die niet bestaat (`:{port}`)"),
+            format!("laat de poort weg, of gebruik een getal van 1 tot 65535, {example}"),
         ));
     }
     if let Some(c) = url.chars().find(|c| "?#\"<>\\^`{|}".contains(*c)) {
@@ -378,6 +401,8 @@ mod tests {
             "http://127.0.0.1:1111/",
             "https://x.nl/sub/",
             "https://wijk.example/a-b_c~d/",
+            "https://bücher.example/",
+            "https://[::1]:8080/",
         ] {
             assert_eq!(base_url_problem(good), None, "{good}");
         }
@@ -397,6 +422,11 @@ mod tests {
             "https://x.nl/#top/",
             "https://x.nl/\"onload=\"x/",
             "https://x.nl/<b>/",
+            "https://a.example/\u{200b}x",
+            "https://a.example/\u{202e}x",
+            "https://a.example/\u{fffe}",
+            "https://a.example:99999/",
+            "HTTPS://A.EXAMPLE/",
         ] {
             assert!(base_url_problem(bad).is_some(), "{bad:?}");
         }

@@ -74,7 +74,21 @@ impl SourceFile {
         let bytes = std::fs::read(&self.abs).map_err(|e| self.io_error(&e))?;
         let text = source::decode(bytes, &self.rel)?;
         reject_forbidden_chars(&text, &self.rel)?;
+        reject_forbidden_escapes(self.yaml_part(&text), &self.rel)?;
         Ok(text)
+    }
+
+    /// The YAML of the file: all of a YAML file, the front matter of a
+    /// Markdown file (nothing of a static file).
+    fn yaml_part<'t>(&self, text: &'t str) -> &'t str {
+        if self.rel.ends_with(".yaml") || self.rel.ends_with(".yml") {
+            return text;
+        }
+        let Some(rest) = text.strip_prefix("---\n") else {
+            return "";
+        };
+        let end = rest.find("\n---").map_or(rest.len(), |i| i + 1);
+        &text[..4 + end]
     }
 
     fn io_error(&self, error: &std::io::Error) -> Diagnostic {
@@ -99,6 +113,21 @@ fn reject_forbidden_chars(text: &str, file: &str) -> Result<(), Diagnostic> {
     .hint(format!(
         "verwijder het onzichtbare teken {code} op deze plek; het komt vaak mee bij kopiëren en plakken"
     )))
+}
+
+/// Refuses a YAML escape (`"\e"`, `"\x00"`, `"\uFFFE"`) of a character the
+/// raw text may not hold: the same rule, for what the YAML parser decodes.
+fn reject_forbidden_escapes(yaml: &str, file: &str) -> Result<(), Diagnostic> {
+    let Some((line, column, c)) = escape::forbidden_yaml_escape(yaml) else {
+        return Ok(());
+    };
+    let code = escape::code_point(c);
+    Err(Diagnostic::error(
+        file,
+        format!("hier staat een code voor het onzichtbare teken {code}, dat niet in een webpagina, feed of agenda mag staan"),
+    )
+    .at(line, column)
+    .hint("haal de code met de schuine streep (\\) weg; schrijf gewone tekst"))
 }
 
 /// Every file under `root/content`, sorted by path, plus problems found.

@@ -47,6 +47,95 @@ pub fn is_allowed_text_char(c: char) -> bool {
     !((0xFDD0..=0xFDEF).contains(&code) || code & 0xFFFE == 0xFFFE)
 }
 
+/// The first YAML escape in a double-quoted scalar of `yaml` (`"\e"`,
+/// `"\x00"`, `"\uFFFE"`, …) that stands for a character
+/// [`is_allowed_text_char`] refuses, with the 1-based line and column of
+/// its backslash: such an escape would carry the character past the check
+/// of the raw text. A `"` opens a scalar only where a value starts (after
+/// `:`, `-`, `[`, `{`, `,` or at the start of a line), so quotes inside
+/// plain text are not mistaken for one.
+pub fn forbidden_yaml_escape(yaml: &str) -> Option<(usize, usize, char)> {
+    if !yaml.contains('\\') {
+        return None;
+    }
+    let chars: Vec<char> = yaml.chars().collect();
+    let (mut line, mut column) = (1, 1);
+    let mut in_quotes = false;
+    let mut last_significant = '\n';
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if in_quotes {
+            if c == '\\' {
+                let (decoded, len) = yaml_escape(&chars[i + 1..]);
+                // A CR from an escape (raw ones are decoded to LF) is
+                // refused too: it would break lines in calendars.
+                if let Some(decoded) = decoded
+                    && (!is_allowed_text_char(decoded) || decoded == '\r')
+                {
+                    return Some((line, column, decoded));
+                }
+                column += 1 + len;
+                i += 1 + len;
+                continue;
+            }
+            if c == '"' {
+                in_quotes = false;
+                last_significant = '"';
+            }
+        } else if c == '"' && matches!(last_significant, ':' | '-' | '[' | '{' | ',' | '\n') {
+            in_quotes = true;
+        } else if c == '#' && matches!(last_significant, '\n') {
+            // A comment line: skip to its end.
+            while i < chars.len() && chars[i] != '\n' {
+                i += 1;
+                column += 1;
+            }
+            continue;
+        } else if !c.is_whitespace() || c == '\n' {
+            last_significant = c;
+        }
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The character a YAML escape stands for (the text after the backslash),
+/// and how many characters the escape takes after the backslash.
+fn yaml_escape(rest: &[char]) -> (Option<char>, usize) {
+    let hex = |len: usize| -> (Option<char>, usize) {
+        let digits: String = rest.iter().skip(1).take(len).collect();
+        if digits.len() != len {
+            return (None, 1);
+        }
+        let decoded = u32::from_str_radix(&digits, 16)
+            .ok()
+            .and_then(char::from_u32);
+        (decoded, 1 + len)
+    };
+    match rest.first() {
+        Some('0') => (Some('\0'), 1),
+        Some('a') => (Some('\u{7}'), 1),
+        Some('b') => (Some('\u{8}'), 1),
+        Some('v') => (Some('\u{b}'), 1),
+        Some('f') => (Some('\u{c}'), 1),
+        Some('r') => (Some('\r'), 1),
+        Some('e') => (Some('\u{1b}'), 1),
+        Some('N') => (Some('\u{85}'), 1),
+        Some('x') => hex(2),
+        Some('u') => hex(4),
+        Some('U') => hex(8),
+        Some(_) => (None, 1),
+        None => (None, 0),
+    }
+}
+
 /// The first character of `text` that [`is_allowed_text_char`] refuses,
 /// with its 1-based line and column (counted in characters).
 pub fn forbidden_char(text: &str) -> Option<(usize, usize, char)> {
@@ -143,6 +232,32 @@ pub fn percent_decode(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yaml_escapes_of_refused_characters_are_found_with_their_place() {
+        assert_eq!(
+            forbidden_yaml_escape("title: \"Voor\\x00Na\"\n"),
+            Some((1, 13, '\0'))
+        );
+        assert_eq!(
+            forbidden_yaml_escape("a: b\nsummary: \"x \\uFFFE\"\n"),
+            Some((2, 13, '\u{fffe}'))
+        );
+        assert_eq!(
+            forbidden_yaml_escape("t: \"\\e[2K\"\n").map(|f| f.2),
+            Some('\u{1b}')
+        );
+        assert_eq!(
+            forbidden_yaml_escape("- \"\\r\"\n").map(|f| f.2),
+            Some('\r')
+        );
+        // Allowed escapes, and backslashes outside double quotes.
+        assert_eq!(forbidden_yaml_escape("t: \"a\\tb\\n\\\"c\\u00e9\"\n"), None);
+        assert_eq!(forbidden_yaml_escape("pad: C:\\eigen\\x00\n"), None);
+        assert_eq!(forbidden_yaml_escape("t: 'a\\e'\n"), None);
+        assert_eq!(forbidden_yaml_escape("t: hij zei \"\\e\"\n"), None);
+        assert_eq!(forbidden_yaml_escape("# \"\\e\"\nt: x\n"), None);
+    }
 
     #[test]
     fn html_escapes_markup_and_quotes_but_not_slashes() {
