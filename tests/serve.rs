@@ -475,6 +475,35 @@ fn a_client_that_never_reads_does_not_stall_the_others() {
 }
 
 #[test]
+fn many_clients_that_never_read_still_leave_an_answer_within_seconds() {
+    // Thirty such clients made a normal request wait 45 s (red team): the
+    // workers each blocked on a write and the queue behind them was full.
+    let site = Fixture::new();
+    site.write("content/static/groot.bin", vec![b'x'; 16 << 20]);
+    let server = Server::start(&site, &["--port", "0"]);
+    let stuck: Vec<TcpStream> = (0..40)
+        .map(|_| {
+            let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+            write!(stream, "GET /groot.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+            stream // never read
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let (sender, answer) = mpsc::channel();
+    let port = server.port;
+    std::thread::spawn(move || {
+        let _ = sender.send(get(port, "/meedoen/").status);
+    });
+    let status = answer.recv_timeout(Duration::from_secs(5)).ok();
+    assert!(
+        matches!(status, Some(200 | 503)),
+        "no answer within 5 s behind {} clients that do not read: {status:?}",
+        stuck.len()
+    );
+    drop(stuck);
+}
+
+#[test]
 fn many_idle_connections_are_bounded_and_the_server_stays_usable() {
     let site = Fixture::new();
     let server = Server::start(&site, &["--port", "0"]);

@@ -24,15 +24,16 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 /// Threads answering requests.
-pub const WORKERS: usize = 8;
+pub const WORKERS: usize = 16;
 /// At most this many connections wait for their request head at once.
 pub const MAX_WAITING: usize = 128;
 /// How long a new connection may take to send its request head.
 pub const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 /// A request head longer than this is refused.
 const MAX_HEAD: usize = 16 * 1024;
-/// How long one write to a client may block.
-pub const WRITE_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long one write to a client may block: a client that stops reading
+/// frees its worker after this.
+pub const WRITE_TIMEOUT: Duration = Duration::from_secs(2);
 /// How long writing one whole answer may take.
 const ANSWER_DEADLINE: Duration = Duration::from_secs(30);
 /// How long the head reader rests when no socket had anything new.
@@ -249,10 +250,15 @@ fn read_heads(new_connections: &Receiver<TcpStream>, jobs: &SyncSender<Job>) {
                 }
                 Progress::Ready => {
                     progress = true;
-                    if let Some(done) = waiting.remove(i)
-                        && jobs.send(done.into_job()).is_err()
-                    {
-                        return;
+                    if let Some(done) = waiting.remove(i) {
+                        match jobs.try_send(done.into_job()) {
+                            Ok(()) => {}
+                            // Every worker busy and the queue full (clients
+                            // that do not read): answer at once instead of
+                            // making the next request wait behind them.
+                            Err(mpsc::TrySendError::Full(job)) => refuse_busy(job),
+                            Err(mpsc::TrySendError::Disconnected(_)) => return,
+                        }
                     }
                 }
             }
@@ -270,6 +276,27 @@ impl Waiting {
             head: Vec::new(),
             since: Instant::now(),
         }
+    }
+}
+
+/// A short 503 for a request no worker can take now; the few bytes fit in
+/// the socket's buffer, so this never blocks the head reader for long.
+fn refuse_busy(job: Job) {
+    let mut stream = match job {
+        Job::Answer(request) => request.stream,
+        Job::Refuse(stream, ..) => stream,
+    };
+    if stream.set_nonblocking(false).is_ok()
+        && stream
+            .set_write_timeout(Some(Duration::from_millis(100)))
+            .is_ok()
+    {
+        let headers = [
+            ("Content-Type", "text/plain; charset=utf-8"),
+            ("Retry-After", "1"),
+        ];
+        let text = "Het voorbeeld is even te druk; laad de pagina opnieuw.\n";
+        let _ = write_answer(&mut stream, 503, &headers, text.as_bytes(), false);
     }
 }
 
