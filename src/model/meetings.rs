@@ -985,7 +985,7 @@ fn warn_like_content(meetings: &[Meeting], problems: &mut Diagnostics) {
         if let Some(first) = taken.insert((start, venue), meeting) {
             problems.push(warn(
                 format!(
-                    "{} begint op hetzelfde moment op dezelfde plek (`{venue}`)",
+                    "er is al een bijeenkomst op hetzelfde moment en op dezelfde plek (`{venue}`): {}",
                     first.source
                 ),
                 "is het een kopie? Pas `start` of `venue` aan, of haal één van beide weg".into(),
