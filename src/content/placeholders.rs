@@ -67,7 +67,9 @@ fn contains_marker(line: &str, marker: &str) -> bool {
     line.match_indices(marker).any(|(at, _)| {
         let before = line[..at].chars().next_back();
         let after = line[at + marker.len()..].chars().next();
-        !(first_is_word && word(before)) && !(last_is_word && word(after))
+        let glued_before = first_is_word && word(before);
+        let glued_after = last_is_word && word(after);
+        !glued_before && !glued_after
     })
 }
 
