@@ -50,6 +50,20 @@ fn each_kind_writes_a_file_that_builds_and_checks() {
         assert!(text.contains(args[1]), "{path} holds the title:\n{text}");
         assert!(text.contains("# "), "{path} explains its fields:\n{text}");
     }
+    // New pages start as drafts: the site builds, without them.
+    site.build_ok();
+    assert!(!site.output_exists("koffieochtend-cafe/index.html"));
+    for path in [
+        "content/pages/koffieochtend-cafe.md",
+        "content/wijken/noord/speeltuin-noord.md",
+    ] {
+        let text = std::fs::read_to_string(site.root().join(path)).unwrap();
+        let done = text.replace("draft: true", "draft: false").replace(
+            "Schrijf hier de tekst. Een kopje maakt u met ## aan het begin van de regel.",
+            "Kom koffie drinken.",
+        );
+        site.write(path, done);
+    }
     site.build_ok();
     assert!(
         site.output("koffieochtend-cafe/index.html")

@@ -8,6 +8,7 @@ use crate::build::output::{self, Sink};
 use crate::build::render;
 use crate::content::StaticFile;
 use crate::content::config::{CONFIG_FILE, SiteConfig};
+use crate::content::placeholders;
 use crate::content::{self, Kind, SourceFile};
 use crate::model::loader::load_all;
 use crate::model::meetings::{self, Agenda};
@@ -279,14 +280,24 @@ fn load_pages(
         is_page_kind,
         options.drafts,
         problems,
-        |file, text| pages::load(file, text, &PageContext { config }),
+        |file, text| load_page_text(file, text, config),
     )
 }
 
 /// Reads and loads one page file.
 pub fn load_page(file: &SourceFile, config: &SiteConfig) -> Result<Page, Diagnostics> {
     let text = file.read_text().map_err(|d| Diagnostics::from_iter([d]))?;
-    pages::load(file, &text, &PageContext { config })
+    load_page_text(file, &text, config)
+}
+
+/// Loads one page from its text; a published page may not hold
+/// placeholder text.
+fn load_page_text(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<Page, Diagnostics> {
+    let page = pages::load(file, text, &PageContext { config })?;
+    if !page.draft {
+        placeholders::check(&file.rel, text, &config.placeholders)?;
+    }
+    Ok(page)
 }
 
 /// Loads the sections (meetings, newsletter, wijkplan, projects) into the

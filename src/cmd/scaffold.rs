@@ -2,7 +2,11 @@
 //!
 //! Editors should not have to remember field names. Each new file has every
 //! field an editor may need, with a Dutch comment saying what it does;
-//! optional fields start commented out, so the file builds as it is. The
+//! optional fields start commented out, so the file builds as it is. Pages,
+//! meetings and editions start as drafts (`draft: true`): nothing reaches
+//! the site, the feeds or the sitemap until the editor sets `draft: false`,
+//! and the text `new` writes (content/placeholders.rs) stops the build of a
+//! published file. The
 //! file name is a slug made from the title (accents folded); meetings and
 //! editions get their date in front, so folders sort by date. An existing
 //! file is never overwritten.
@@ -10,6 +14,7 @@
 use crate::content::config::{CONFIG_FILE, SiteConfig};
 use crate::content::dates;
 use crate::content::folders;
+use crate::content::placeholders::{EDITION_BODY, EDITION_HEADING, FILL_IN, PAGE_BODY};
 use crate::util::slug;
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use std::fs::OpenOptions;
@@ -40,6 +45,10 @@ pub struct Request {
     pub wijk: Option<String>,
     pub date: Option<String>,
 }
+
+/// Above `draft: true` in every new page, meeting and edition.
+const DRAFT_COMMENT: &str =
+    "# true: nog niet klaar; het komt niet op de site. Klaar? Zet dan `draft: false`.";
 
 /// Meetings without a time start at this hour.
 const DEFAULT_START: (u32, u32) = (19, 30);
@@ -216,11 +225,11 @@ title: {title}
 # summary: \"Waar gaat deze pagina over?\"
 {date_line}# De volgorde in menu's en lijsten: een laag getal komt eerst.
 weight: 10
-{menu}# true: de pagina is nog niet klaar en komt niet op de site.
-draft: false
+{menu}{DRAFT_COMMENT}
+draft: true
 ---
 
-Schrijf hier de tekst. Een kopje maakt u met ## aan het begin van de regel.
+{PAGE_BODY}
 ",
         title = quoted(title)
     )
@@ -271,8 +280,8 @@ status: confirmed
 # minutes: /verslagen/verslag.txt
 # Verandert u een bijeenkomst die al op de site stond? Zet sequence dan één hoger (1, 2, 3 …).
 # sequence: 1
-# true: nog niet klaar; de bijeenkomst komt niet op de site.
-draft: false
+{DRAFT_COMMENT}
+draft: true
 ---
 
 Iedereen is welkom. Aanmelden hoeft niet.
@@ -280,7 +289,7 @@ Iedereen is welkom. Aanmelden hoeft niet.
 ## Agenda
 
 1. Welkom
-2. Onderwerp
+2. {FILL_IN}: onderwerp]
 3. Rondvraag en afsluiting
 ",
         title = quoted(title),
@@ -306,13 +315,13 @@ date: {date}
 include_agenda: true
 # true: onderaan komen de projecten die sinds de vorige nieuwsbrief zijn besloten.
 include_projects: true
-# true: nog niet klaar; de nieuwsbrief komt niet op de site.
-draft: false
+{DRAFT_COMMENT}
+draft: true
 ---
 
-## Eerste kop
+{EDITION_HEADING}
 
-Schrijf hier het eerste bericht.
+{EDITION_BODY}
 ",
         title = quoted(title),
         date = date.format("%Y-%m-%d"),
@@ -364,6 +373,25 @@ mod tests {
         assert!(text.contains("start: 2026-01-20 19:30\n"), "{text}");
         assert!(text.contains("end: 2026-01-20 21:30\n"), "{text}");
         assert!(text.contains("wijken: [noord]\n"), "{text}");
+    }
+
+    #[test]
+    fn new_texts_are_drafts_whose_placeholders_stop_publication() {
+        use crate::content::placeholders;
+        let start = dates::parse_local_datetime("2026-01-20 19:30").unwrap();
+        for text in [
+            page("P", &None, false),
+            page("P", &None, true),
+            meeting("M", start, None, None),
+            edition("E", start.date(), None),
+        ] {
+            assert!(text.contains("\ndraft: true\n"), "{text}");
+            let published = text.replace("draft: true", "draft: false");
+            assert!(
+                placeholders::check("x.md", &published, &[]).is_err(),
+                "published as written, this would pass:\n{text}"
+            );
+        }
     }
 
     #[test]

@@ -31,6 +31,10 @@ pub struct SiteConfig {
     #[serde(default)]
     pub venues: Vec<Venue>,
     pub contact: Contact,
+    /// More placeholder texts a published file may not hold, besides the
+    /// built-in ones (content/placeholders.rs).
+    #[serde(default)]
+    pub placeholders: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -9,6 +9,7 @@ pub(crate) mod config;
 pub mod dates;
 pub(crate) mod folders;
 pub mod markdown;
+pub(crate) mod placeholders;
 pub mod source;
 
 use crate::util::diagnostics::{Diagnostic, Diagnostics, display_path};

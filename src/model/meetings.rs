@@ -22,13 +22,14 @@ use crate::content::StaticFile;
 use crate::content::config::{self, SiteConfig};
 use crate::content::dates::{self, LocalDateTime};
 use crate::content::markdown::{self, RenderOptions};
+use crate::content::placeholders;
 use crate::content::source;
 use crate::content::{Kind, SourceFile};
 use crate::model::loader::{Loadable, load_all};
 use crate::model::pages::{self, Page};
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
 use crate::util::slug;
-use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -293,11 +294,12 @@ pub fn load(files: &[SourceFile], ctx: &LoadContext, problems: &mut Diagnostics)
         |kind| *kind == Kind::Meeting,
         ctx.drafts,
         problems,
-        |file, text| load_meeting(file, text, ctx.config, &targets),
+        |file, text| load_published_meeting(file, text, ctx.config, &targets),
     );
     meetings.sort_by(|a, b| (a.start, &a.slug, &a.source).cmp(&(b.start, &b.slug, &b.source)));
     check_unique_uids(&meetings, problems);
     check_moved_to(&meetings, problems);
+    warn_like_content(&meetings, problems);
     Agenda { meetings, venues }
 }
 
@@ -928,6 +930,96 @@ fn check_moved_to(meetings: &[Meeting], problems: &mut Diagnostics) {
                 .hint("schrijf de slug van de nieuwe bijeenkomst: haar bestandsnaam zonder .md, zoals 2026-09-29-bewonersteam (en zet die niet op draft)"),
         );
     }
+}
+
+/// [`load_meeting`], and a published meeting may not hold placeholder text.
+fn load_published_meeting(
+    file: &SourceFile,
+    text: &str,
+    config: &SiteConfig,
+    targets: &SiteTargets,
+) -> Result<Meeting, Diagnostics> {
+    let meeting = load_meeting(file, text, config, targets)?;
+    if !meeting.draft {
+        placeholders::check(&file.rel, text, &config.placeholders)?;
+    }
+    Ok(meeting)
+}
+
+/// Meetings start in this window of the day (local time); outside it, the
+/// time is probably a typing error (`7:30` for an evening meeting).
+const USUAL_HOURS: (u32, u32) = (8, 23);
+
+/// Warnings for mistakes that look like content: a copied file whose name
+/// has another date than its `start`, two meetings at the same time and
+/// place, a start in the middle of the night. They never stop the build.
+fn warn_like_content(meetings: &[Meeting], problems: &mut Diagnostics) {
+    let mut taken: BTreeMap<(NaiveDateTime, &str), &Meeting> = BTreeMap::new();
+    for meeting in meetings {
+        let start = meeting.start_local;
+        let warn = |message: String, hint: String| {
+            Diagnostic::warning(&meeting.source, message)
+                .at_opt(meeting.line_of("start"))
+                .hint(hint)
+        };
+        if let Some(named) = file_name_date(&meeting.source)
+            && named != start.date()
+        {
+            problems.push(warn(
+                format!(
+                    "de datum in de bestandsnaam ({named}) is een andere dan de datum bij `start` ({})",
+                    start.date()
+                ),
+                format!(
+                    "is het bestand gekopieerd? Zet bij `start` de goede datum, zoals `start: {named} {}`, of geef het bestand de datum van `start` in de naam",
+                    start.format("%H:%M")
+                ),
+            ));
+        }
+        let minutes = start.time().hour() * 60 + start.time().minute();
+        if minutes < USUAL_HOURS.0 * 60 || minutes > USUAL_HOURS.1 * 60 {
+            // Before 08.00 is most often the evening time written the
+            // 12-hour way: 7:30 for 19:30.
+            let hint = match start.checked_add_signed(Duration::hours(12)) {
+                Some(later) if start.time().hour() < USUAL_HOURS.0 => format!(
+                    "schrijf de tijd met 24 uur: voor {} 's avonds is het `start: {}`",
+                    start.format("%-H.%M"),
+                    later.format("%Y-%m-%d %H:%M")
+                ),
+                _ => "schrijf de tijd met 24 uur, zoals `start: 2027-02-04 19:30` voor half acht 's avonds".into(),
+            };
+            problems.push(warn(
+                format!(
+                    "de bijeenkomst begint om {}, buiten de gewone tijden (08.00–23.00 uur)",
+                    start.format("%H.%M")
+                ),
+                hint,
+            ));
+        }
+        if meeting.status.is_off() {
+            continue;
+        }
+        let Some(venue) = meeting.venue.as_deref() else {
+            continue;
+        };
+        if let Some(first) = taken.insert((start, venue), meeting) {
+            problems.push(warn(
+                format!(
+                    "er is al een bijeenkomst op hetzelfde moment en op dezelfde plek (`{venue}`): {}",
+                    first.source
+                ),
+                "is het een kopie? Pas `start` of `venue` aan, of haal één van beide weg".into(),
+            ));
+            taken.insert((start, venue), first);
+        }
+    }
+}
+
+/// The date at the front of a meeting's file name (`2027-03-04-…md`).
+fn file_name_date(source: &str) -> Option<chrono::NaiveDate> {
+    let name = source.rsplit('/').next()?;
+    let head = name.get(..10)?;
+    chrono::NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@
 use crate::content::config::SiteConfig;
 use crate::content::dates::{self, Date};
 use crate::content::markdown::{self, RenderOptions, Rendered};
+use crate::content::placeholders;
 use crate::content::{Kind, SourceFile};
 use crate::model::loader::{Loadable, load_all};
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
@@ -134,7 +135,13 @@ pub fn load(
         |kind| *kind == Kind::Edition,
         drafts,
         problems,
-        |file, text| load_one(file, text, config),
+        |file, text| {
+            let edition = load_one(file, text, config)?;
+            if !edition.draft {
+                placeholders::check(&file.rel, text, &config.placeholders)?;
+            }
+            Ok(edition)
+        },
     );
     sort_newest_first(&mut editions);
     editions

@@ -110,6 +110,9 @@ pub struct RoundView<'a> {
     pub url: &'a str,
     pub decided: String,
     pub decided_long: &'a str,
+    /// The decision date is after the build date: nothing is decided yet,
+    /// the pages say "besluit verwacht op".
+    pub pending: bool,
     pub budget: Option<String>,
     pub budget_left: Option<String>,
     pub totals: TotalsView,
@@ -295,6 +298,7 @@ pub fn round_view<'a>(site: &Site, round: &'a Round) -> RoundView<'a> {
         url: &round.url,
         decided: round.decided.to_string(),
         decided_long: &round.decided_long,
+        pending: round.decided > site.build_date(),
         budget: round.budget.map(Euros::format_nl),
         budget_left: round.budget_left().map(Euros::format_nl),
         totals: round.totals().into(),
