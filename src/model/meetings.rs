@@ -28,6 +28,7 @@ use crate::model::loader::{Loadable, load_all};
 use crate::model::pages::{self, Page};
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
 use crate::util::slug;
+use crate::util::suggest;
 use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -727,8 +728,8 @@ impl Checker<'_> {
                 "er staan nog geen locaties in site.yaml: voeg de locatie toe onder `venues:`, of schrijf het adres bij `location:`".to_string()
             } else {
                 format!(
-                    "bekende locaties: {}; of schrijf een andere plek bij `location:`",
-                    known.join(", ")
+                    "{}; of schrijf een andere plek bij `location:`",
+                    suggest::hint(slug, &known, "locaties")
                 )
             };
             self.error("venue", &format!("onbekende locatie `{slug}`"), &hint);
@@ -742,7 +743,16 @@ impl Checker<'_> {
         let mut wijken: Vec<String> = Vec::new();
         for wijk in front.wijken.iter().flatten() {
             let wijk = wijk.trim();
-            if let Some(known) = config.unknown_wijk(wijk) {
+            if config.unknown_wijk(wijk).is_some() {
+                let known = suggest::hint(
+                    wijk,
+                    &config
+                        .wijken
+                        .iter()
+                        .map(|w| w.slug.as_str())
+                        .collect::<Vec<_>>(),
+                    "wijken",
+                );
                 let line = self.lines.value("wijken", wijk);
                 self.error_at(
                     line,
@@ -767,10 +777,14 @@ impl Checker<'_> {
             Some(text) => match Status::parse(text) {
                 Some(status) => status,
                 None => {
+                    let all = Status::ALL.map(Status::as_str);
+                    let guess = suggest::closest(text, &all)
+                        .map(|best| format!("bedoelt u `{best}`? "))
+                        .unwrap_or_default();
                     self.error(
                         "status",
                         &format!("onbekende status `{}`", text.trim()),
-                        "kies confirmed (gaat door), tentative (nog niet zeker), cancelled (gaat niet door) of moved (verplaatst, met moved_to)",
+                        &format!("{guess}kies confirmed (gaat door), tentative (nog niet zeker), cancelled (gaat niet door) of moved (verplaatst, met moved_to)"),
                     );
                     return None;
                 }
