@@ -11,6 +11,7 @@ use crate::cmd::scaffold;
 use crate::cmd::serve::{self, ServeOptions};
 use crate::content::config;
 use clap::{ArgAction, Args, Parser, Subcommand};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -417,11 +418,12 @@ pub fn usage_error(error: &clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
     match error.kind() {
         ErrorKind::DisplayHelp => {
-            print!("{}", error.render());
+            // A closed pipe (`wijksite --help | head`) is not an error.
+            let _ = write!(std::io::stdout(), "{}", error.render());
             return ExitCode::SUCCESS;
         }
         ErrorKind::DisplayVersion => {
-            println!("wijksite {}", env!("CARGO_PKG_VERSION"));
+            let _ = writeln!(std::io::stdout(), "wijksite {}", env!("CARGO_PKG_VERSION"));
             return ExitCode::SUCCESS;
         }
         _ => {}

@@ -283,13 +283,12 @@ fn explain(message: &str) -> (String, Option<String>) {
     if let Some(rest) = core.strip_prefix("unknown variant `") {
         let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let allowed = backticked(expected);
-        let guess = suggest::closest(value, &allowed)
-            .map(|best| format!("bedoelt u `{best}`? "))
-            .unwrap_or_default();
-        return (
-            format!("onbekende waarde `{value}`{place}"),
-            Some(format!("{guess}kies uit: {}", allowed.join(", "))),
-        );
+        let choose = format!("kies uit: {}", allowed.join(", "));
+        let hint = match suggest::closest(value, &allowed) {
+            Some(best) => format!("bedoelt u `{best}`? {}", suggest::capitalised(&choose)),
+            None => choose,
+        };
+        return (format!("onbekende waarde `{value}`{place}"), Some(hint));
     }
     if core.contains("recursion limit") || core.contains("repetition limit") {
         return (

@@ -778,13 +778,17 @@ impl Checker<'_> {
                 Some(status) => status,
                 None => {
                     let all = Status::ALL.map(Status::as_str);
-                    let guess = suggest::closest(text, &all)
-                        .map(|best| format!("bedoelt u `{best}`? "))
-                        .unwrap_or_default();
+                    let choose = "kies confirmed (gaat door), tentative (nog niet zeker), cancelled (gaat niet door) of moved (verplaatst, met moved_to)";
+                    let hint = match suggest::closest(text, &all) {
+                        Some(best) => {
+                            format!("bedoelt u `{best}`? {}", suggest::capitalised(choose))
+                        }
+                        None => choose.to_string(),
+                    };
                     self.error(
                         "status",
                         &format!("onbekende status `{}`", text.trim()),
-                        &format!("{guess}kies confirmed (gaat door), tentative (nog niet zeker), cancelled (gaat niet door) of moved (verplaatst, met moved_to)"),
+                        &hint,
                     );
                     return None;
                 }

@@ -29,8 +29,17 @@ pub fn hint(typed: &str, allowed: &[&str], what: &str) -> String {
         format!("bekende {what}: {}", allowed.join(", "))
     };
     match closest(typed, allowed) {
-        Some(best) => format!("bedoelt u `{best}`? {list}"),
+        Some(best) => format!("bedoelt u `{best}`? {}", capitalised(&list)),
         None => list,
+    }
+}
+
+/// `text` with its first letter as a capital, for a new sentence.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -47,9 +56,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in rows.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        rows[0][j] = j;
-    }
+    rows[0] = (0..=b.len()).collect();
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
@@ -95,7 +102,7 @@ mod tests {
     fn the_hint_suggests_and_lists() {
         assert_eq!(
             hint("Zielhorst", &WIJKEN, "wijken"),
-            "bedoelt u `zielhorst`? bekende wijken: zielhorst, kattenbroek, schothorst"
+            "bedoelt u `zielhorst`? Bekende wijken: zielhorst, kattenbroek, schothorst"
         );
         assert_eq!(hint("x", &[], "locaties"), "er zijn nog geen locaties");
     }
