@@ -1,4 +1,3 @@
-use clap::Parser;
 use std::process::ExitCode;
 
 /// mimalloc instead of the system allocator: a build makes and frees
@@ -8,5 +7,5 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    wijksite::cmd::cli::run(wijksite::cmd::cli::Cli::parse())
+    wijksite::cmd::cli::main()
 }

@@ -40,7 +40,10 @@ fn invalid_yaml_is_reported_with_a_line_counted_from_the_top_of_the_file() {
         "content/pages/over.md",
         "---\ntitle: \"Over ons\nsummary: x\n---\ntekst\n",
     );
-    run.assert_error("content/pages/over.md:", &["YAML"]);
+    run.assert_error(
+        "content/pages/over.md:",
+        &["aanhalingstekens", "niet gesloten"],
+    );
     let line: usize = run
         .stderr
         .lines()
@@ -299,4 +302,59 @@ fn site_yaml_problems_found_after_parsing_carry_their_line() {
         &format!("content/site.yaml:{line}:"),
         &["noord", "twee keer"],
     );
+}
+
+/// Builds the fixture with one meeting whose front matter is `front`.
+fn meeting(front: &str) -> common::Run {
+    broken(
+        "content/bijeenkomsten/2027-02-04-koffie.md",
+        format!("---\n{front}---\nWelkom.\n"),
+    )
+    .1
+}
+
+#[test]
+fn a_wrong_wijk_venue_or_status_gets_the_likely_value_ignoring_case() {
+    let file = "content/bijeenkomsten/2027-02-04-koffie.md:";
+    let start = "title: Koffie\nstart: 2027-02-04 10:00\n";
+    let run = meeting(&format!("{start}wijken: [Noord]\n"));
+    run.assert_error(file, &["onbekende wijk `Noord`", "bedoelt u `noord`?"]);
+    let run = meeting(&format!("{start}wijken:\n  - zuidd\n"));
+    run.assert_error(&format!("{file}5"), &["bedoelt u `zuid`?"]);
+    let run = meeting(&format!("{start}venue: buurhuis\n"));
+    run.assert_error(&format!("{file}4"), &["bedoelt u `buurthuis`?"]);
+    let run = meeting(&format!("{start}status: Cancelled\n"));
+    run.assert_error(&format!("{file}4"), &["bedoelt u `cancelled`?"]);
+    let run = broken(
+        "content/nieuwsbrief/2027-02-01-februari.md",
+        "---\ntitle: Februari\ndate: 2027-02-01\nwijken: [nord]\n---\nTekst.\n",
+    )
+    .1;
+    run.assert_error(
+        "content/nieuwsbrief/2027-02-01-februari.md:4",
+        &["bedoelt u `noord`?"],
+    );
+}
+
+#[test]
+fn a_missing_start_is_reported_at_the_front_matters_first_line() {
+    let run = meeting("title: Koffie\nvenue: buurthuis\n");
+    run.assert_error(
+        "content/bijeenkomsten/2027-02-04-koffie.md:2: fout: het verplichte veld `start` ontbreekt",
+        &["start: 2027-02-04 19:30"],
+    );
+}
+
+#[test]
+fn a_date_in_another_spelling_gets_the_iso_spelling() {
+    let run = meeting("title: Koffie\nstart: 04-02-2027 19:30\n");
+    run.assert_error(
+        "content/bijeenkomsten/2027-02-04-koffie.md:3",
+        &["bedoelt u 2027-02-04 19:30?"],
+    );
+    let (_, run) = broken(
+        "content/pages/over.md",
+        "---\ntitle: Over\ndate: 04-02-2027\n---\n",
+    );
+    run.assert_error("content/pages/over.md:3", &["bedoelt u 2027-02-04?"]);
 }

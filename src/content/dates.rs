@@ -90,6 +90,13 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
             }
         });
     if !shape_ok {
+        if let Some(meant) = guess_date(text) {
+            return Err(format!(
+                "`{text}` is geen datum in de vorm JJJJ-MM-DD; bedoelt u {meant}? Schrijf \
+                 de datum als {meant} (jaar-maand-dag)",
+                meant = meant.format("%Y-%m-%d")
+            ));
+        }
         return Err(format!(
             "`{text}` is geen datum; schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2026-01-20"
         ));
@@ -109,6 +116,79 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
 /// Parses `YYYY-MM-DD HH:MM` (a `T` between date and time is accepted too).
 pub fn parse_local_datetime(text: &str) -> Result<NaiveDateTime, String> {
     let text = text.trim();
+    strict_local_datetime(text).map_err(|problem| match guess_local_datetime(text) {
+        Some(meant) => format!(
+            "`{text}` is geen datum met tijd in de vorm JJJJ-MM-DD UU:MM; bedoelt u \
+             {meant}? Schrijf {meant} (jaar-maand-dag, dan uren:minuten)",
+            meant = meant.format("%Y-%m-%d %H:%M")
+        ),
+        None => problem,
+    })
+}
+
+/// What an editor probably meant by a date in another spelling:
+/// `04-02-2027`, `4-2-2027`, `4/2/2027`, `04.02.2027` (day first, the Dutch
+/// way), `2027/02/04`, `2027-2-4`, `4 februari 2027`, `di 4 feb 2027`.
+/// `None` when nothing sensible fits.
+pub fn guess_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim().trim_end_matches(',').to_lowercase();
+    let numbers: Vec<&str> = text.split(['-', '/', '.']).map(str::trim).collect();
+    let number = |t: &str| -> Option<u32> {
+        (!t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse().ok())
+            .flatten()
+    };
+    let date = if let [a, b, c] = numbers.as_slice() {
+        let (a_text, c_text) = (*a, *c);
+        let (a, b, c) = (number(a)?, number(b)?, number(c)?);
+        if a_text.len() == 4 {
+            NaiveDate::from_ymd_opt(a as i32, b, c)?
+        } else if c_text.len() == 4 {
+            NaiveDate::from_ymd_opt(c as i32, b, a)?
+        } else {
+            return None;
+        }
+    } else {
+        // "4 februari 2027", perhaps with a weekday and a dot: "di 4 feb. 2027".
+        let words: Vec<&str> = text
+            .split([' ', ','])
+            .filter(|w| !w.is_empty())
+            .filter(|w| {
+                !WEEKDAYS
+                    .iter()
+                    .any(|d| d.starts_with(w.trim_end_matches('.')))
+            })
+            .collect();
+        let [day, month, year] = words.as_slice() else {
+            return None;
+        };
+        let month = month.trim_end_matches('.');
+        let month = MONTHS
+            .iter()
+            .position(|m| month.len() >= 3 && m.starts_with(month))?
+            + 1;
+        if year.len() != 4 {
+            return None;
+        }
+        NaiveDate::from_ymd_opt(number(year)? as i32, month as u32, number(day)?)?
+    };
+    (MIN_YEAR..=MAX_YEAR).contains(&date.year()).then_some(date)
+}
+
+/// A date and time in another spelling (see [`guess_date`]); the time may
+/// be written `19.30`, `19u30`, `19h30` or `19:30 uur`.
+pub fn guess_local_datetime(text: &str) -> Option<NaiveDateTime> {
+    let text = text.trim().to_lowercase();
+    let text = text.trim_end_matches("uur").trim_end();
+    let (date, time) = text.rsplit_once([' ', 'T', 't'])?;
+    let time = time.replace(['.', 'u', 'h'], ":");
+    let time = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M").ok()?;
+    let date = parse_date(date).ok().or_else(|| guess_date(date))?;
+    Some(date.and_time(time))
+}
+
+/// `YYYY-MM-DD HH:MM` exactly (or with a `T`).
+fn strict_local_datetime(text: &str) -> Result<NaiveDateTime, String> {
     let (date, time) = text
         .split_once([' ', 'T'])
         .ok_or_else(|| format!("`{text}` mist een tijd; schrijf bijvoorbeeld 2026-01-20 19:30"))?;
@@ -328,5 +408,43 @@ mod tests {
         assert_eq!(clock_time(t.time()), "19.30");
         assert!(parse_local_datetime("2026-01-20").is_err());
         assert!(parse_local_datetime("2026-01-20 25:00").is_err());
+    }
+
+    #[test]
+    fn other_spellings_of_a_date_get_the_iso_spelling_they_meant() {
+        for written in [
+            "04-02-2027",
+            "4-2-2027",
+            "4/2/2027",
+            "04.02.2027",
+            "2027/02/04",
+            "2027-2-4",
+            "4 februari 2027",
+            "donderdag 4 februari 2027",
+            "4 feb. 2027",
+        ] {
+            let e = parse_date(written).unwrap_err();
+            assert!(e.contains("bedoelt u 2027-02-04?"), "{written}: {e}");
+            assert!(e.starts_with(&format!("`{written}`")), "{e}");
+        }
+        for nonsense in ["morgen", "31-02-2027", "4 brommer 2027", "1-2-3"] {
+            let e = parse_date(nonsense).unwrap_err();
+            assert!(!e.contains("bedoelt u"), "{nonsense}: {e}");
+        }
+    }
+
+    #[test]
+    fn other_spellings_of_a_time_get_the_iso_spelling_they_meant() {
+        for written in [
+            "2027-02-04 19.30",
+            "04-02-2027 19:30",
+            "4 februari 2027 19.30 uur",
+            "2027-02-04 19u30",
+        ] {
+            let e = parse_local_datetime(written).unwrap_err();
+            assert!(e.contains("bedoelt u 2027-02-04 19:30?"), "{written}: {e}");
+        }
+        let e = parse_local_datetime("2027-02-04 25.30").unwrap_err();
+        assert!(!e.contains("bedoelt u"), "{e}");
     }
 }

@@ -6,7 +6,9 @@
 //! the start of the front matter) and a hint in plain Dutch.
 
 use crate::util::diagnostics::Diagnostic;
+use crate::util::suggest;
 use serde::de::DeserializeOwned;
+use std::borrow::Cow;
 
 /// Files larger than this are refused: no editor writes a 2 MB page (a
 /// long newsletter is 50 kB), and a large file costs memory while its
@@ -128,7 +130,11 @@ pub fn parse_yaml<T: DeserializeOwned>(
         .at(line + first_line - 1, column)
         .hint("gebruik minder lagen `[`, `{` of inspringing in elkaar; sluit elke `[` af met `]` en elke `{` met `}`"));
     }
-    serde_yaml::from_str(yaml).map_err(|e| {
+    let straight = straighten_curly_quotes(yaml);
+    serde_yaml::from_str(&straight).map_err(|e| {
+        if let Some(diagnostic) = syntax_diagnostic(&e, yaml, file, first_line) {
+            return diagnostic;
+        }
         let mut diagnostic = yaml_diagnostic(&e, file, first_line);
         if let Some(line) = own_error_line(&e, yaml) {
             diagnostic = diagnostic.at_line(line + first_line - 1);
@@ -174,6 +180,11 @@ pub fn yaml_diagnostic(error: &serde_yaml::Error, file: &str, first_line: usize)
     if let Some(hint) = hint {
         diagnostic = diagnostic.hint(hint);
     }
+    if message.starts_with("missing field") {
+        // serde points at the first key (often `title:`), which reads as
+        // if that field were wrong; name the front matter's first line.
+        return diagnostic.at_line(first_line);
+    }
     match error.location() {
         Some(at) => diagnostic.at(at.line() + first_line - 1, at.column()),
         None => diagnostic.at_line(first_line),
@@ -206,7 +217,7 @@ fn explain(message: &str) -> (String, Option<String>) {
     if let Some(rest) = core.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let allowed = backticked(expected);
-        let hint = match closest(field, &allowed) {
+        let hint = match suggest::closest(field, &allowed) {
             Some(best) => format!("bedoelt u `{best}`? Toegestaan: {}", allowed.join(", ")),
             None => format!("toegestaan zijn: {}", allowed.join(", ")),
         };
@@ -214,9 +225,16 @@ fn explain(message: &str) -> (String, Option<String>) {
     }
     if let Some(rest) = core.strip_prefix("missing field `") {
         let field = rest.trim_end_matches('`');
+        let example = match field {
+            "start" | "end" => "2027-02-04 19:30",
+            "date" | "decided" | "opens" | "closes" => "2027-02-04",
+            _ => "…",
+        };
         return (
             format!("het verplichte veld `{field}` ontbreekt{place}"),
-            Some(format!("voeg een regel `{field}: …` toe")),
+            Some(format!(
+                "voeg in de kop (tussen de regels `---`) een regel `{field}: {example}` toe"
+            )),
         );
     }
     if let Some(rest) = core.strip_prefix("duplicate field `") {
@@ -227,8 +245,12 @@ fn explain(message: &str) -> (String, Option<String>) {
         );
     }
     if core.contains("duplicate entry") {
+        let key = core
+            .split_once(" key ")
+            .map(|(_, key)| key.trim().trim_matches('"'))
+            .unwrap_or("");
         return (
-            format!("een sleutel staat er twee keer{place}: {core}"),
+            format!("de sleutel `{key}` staat er twee keer{place}"),
             Some("laat er één staan".into()),
         );
     }
@@ -263,10 +285,12 @@ fn explain(message: &str) -> (String, Option<String>) {
     if let Some(rest) = core.strip_prefix("unknown variant `") {
         let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let allowed = backticked(expected);
-        return (
-            format!("onbekende waarde `{value}`{place}"),
-            Some(format!("kies uit: {}", allowed.join(", "))),
-        );
+        let choose = format!("kies uit: {}", allowed.join(", "));
+        let hint = match suggest::closest(value, &allowed) {
+            Some(best) => format!("bedoelt u `{best}`? {}", suggest::capitalised(&choose)),
+            None => choose,
+        };
+        return (format!("onbekende waarde `{value}`{place}"), Some(hint));
     }
     if core.contains("recursion limit") || core.contains("repetition limit") {
         return (
@@ -274,21 +298,16 @@ fn explain(message: &str) -> (String, Option<String>) {
             Some("schrijf de gegevens uit zonder `&anker` en `*alias`".into()),
         );
     }
-    if core.contains("cannot start any token") || core.contains("tab") {
-        return (
-            format!("ongeldige YAML: {core}"),
-            Some("gebruik spaties om in te springen, geen tabs".into()),
-        );
-    }
+    // Never the parser's English: a plain Dutch sentence, the place is
+    // given by the line and column.
     (
-        format!("ongeldige YAML{place}: {core}"),
-        Some(
-            "controleer de inspringing en de aanhalingstekens; zet tekst met een `:` of `#` \
-             tussen dubbele aanhalingstekens"
-                .into(),
-        ),
+        format!("de YAML kan niet gelezen worden{place}"),
+        Some(GENERIC_HINT.into()),
     )
 }
+
+const GENERIC_HINT: &str = "controleer de inspringing (spaties, geen tabs) en de aanhalingstekens; \
+     zet tekst met een `:` of `#` tussen gewone aanhalingstekens \"…\"";
 
 /// The smallest and largest value of an integer type serde names as
 /// expected (`i64`, `u32`, …).
@@ -359,29 +378,309 @@ fn backticked(text: &str) -> Vec<&str> {
     text.split('`').skip(1).step_by(2).collect()
 }
 
-/// The allowed name nearest to a typo, if it is near enough to suggest.
-fn closest<'a>(typo: &str, allowed: &[&'a str]) -> Option<&'a str> {
-    allowed
-        .iter()
-        .map(|name| (edit_distance(typo, name), *name))
-        .filter(|(distance, name)| *distance <= 2.max(name.len() / 3))
-        .min()
-        .map(|(_, name)| name)
-}
+/// Curly quotes as Word and phones type them.
+const CURLY: [char; 6] = ['“', '”', '„', '‘', '’', '‚'];
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+/// `title: “Koffie: Zielhorst”` becomes `title: "Koffie: Zielhorst"`: curly
+/// quotes (“…”, „…”, ‘…’, ‚…’) that surround a whole value after `key: `
+/// (or `- `) are read as straight double quotes. Only then: quotes inside a
+/// text stay as they are, and so does every line of a `|` or `>` text.
+/// Lines keep their number, so reported lines stay right.
+fn straighten_curly_quotes(yaml: &str) -> Cow<'_, str> {
+    if !yaml.contains(CURLY) {
+        return Cow::Borrowed(yaml);
+    }
+    let mut out = String::with_capacity(yaml.len() + 16);
+    // The indentation of the line that started a `|` or `>` text.
+    let mut block_text: Option<usize> = None;
+    for line in yaml.split_inclusive('\n') {
+        let (body, newline) = match line.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (line, ""),
+        };
+        let content = body.trim_start_matches(' ');
+        let indent = body.len() - content.len();
+        if let Some(parent) = block_text {
+            if content.trim().is_empty() || indent > parent {
+                out.push_str(line);
+                continue;
+            }
+            block_text = None;
+        }
+        let Some((prefix, value)) = split_value(body) else {
+            out.push_str(line);
+            continue;
+        };
+        if value.starts_with(['|', '>']) {
+            block_text = Some(indent);
+        }
+        match unquote_curly(value) {
+            Some(inner) => {
+                out.push_str(prefix);
+                out.push('"');
+                out.push_str(&inner.replace('\\', "\\\\").replace('"', "\\\""));
+                out.push('"');
+                out.push_str(newline);
+            }
+            None => out.push_str(line),
         }
     }
-    row[b.len()]
+    Cow::Owned(out)
+}
+
+/// `  - title: value` → (`  - title: `, `value`); also `- value`. The value
+/// is trimmed at its end; `None` when the line holds no such value.
+fn split_value(line: &str) -> Option<(&str, &str)> {
+    let content = line.trim_start_matches(' ');
+    let mut at = line.len() - content.len();
+    if let Some(rest) = content.strip_prefix("- ") {
+        at += 2 + (rest.len() - rest.trim_start_matches(' ').len());
+    }
+    let rest = &line[at..];
+    let key_end = rest.find(": ").filter(|&end| {
+        end > 0
+            && rest[..end]
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    });
+    let value_start = match key_end {
+        Some(end) => at + end + 2,
+        None if at > 0 && line[..at].trim_end().ends_with('-') => at,
+        None => return None,
+    };
+    let value = line[value_start..].trim();
+    let prefix_end = line.len() - line[value_start..].trim_start().len();
+    Some((&line[..prefix_end], value))
+}
+
+/// The text between curly quotes when they surround all of `value` and
+/// no quote of the same kind sits inside.
+fn unquote_curly(value: &str) -> Option<&str> {
+    let first = value.chars().next()?;
+    let (closers, same): (&[char], &[char]) = match first {
+        '“' | '„' => (&['”', '“'], &['“', '”', '„']),
+        '‘' | '‚' => (&['’', '‘'], &['‘', '’', '‚']),
+        _ => return None,
+    };
+    let last = value.chars().next_back()?;
+    if value.chars().count() < 2 || !closers.contains(&last) {
+        return None;
+    }
+    let inner = &value[first.len_utf8()..value.len() - last.len_utf8()];
+    (!inner.contains(same)).then_some(inner)
+}
+
+/// The parser's own (syntax) messages, in plain Dutch with the line to fix:
+/// a tab used to indent, a missing space after a colon, curly quotes, a
+/// colon in an unquoted text, bad indentation, unclosed quotes, a character
+/// that cannot start a value. `None` for problems with values and fields,
+/// which [`yaml_diagnostic`] explains.
+fn syntax_diagnostic(
+    error: &serde_yaml::Error,
+    yaml: &str,
+    file: &str,
+    first_line: usize,
+) -> Option<Diagnostic> {
+    let raw = error.to_string();
+    if raw.contains(OWN_MESSAGE) {
+        return None;
+    }
+    let (_, core) = split_field_path(strip_location(&raw));
+    let whole_text_for_struct = core.starts_with("invalid type: string")
+        && (core.contains("expected struct") || core.contains("expected a map"));
+    let value_problem = [
+        "unknown field",
+        "missing field",
+        "duplicate field",
+        "duplicate entry",
+        "invalid type",
+        "invalid value",
+        "unknown variant",
+        "recursion limit",
+        "repetition limit",
+    ]
+    .iter()
+    .any(|start| core.starts_with(start) || core.contains(start));
+    if value_problem && !whole_text_for_struct {
+        return None;
+    }
+    let lines: Vec<&str> = yaml.lines().collect();
+    let (line, column) = error
+        .location()
+        .map(|at| (at.line(), at.column()))
+        .unwrap_or((1, 1));
+    let text = lines.get(line.wrapping_sub(1)).copied().unwrap_or("");
+    let at = |line: usize, column: Option<usize>, message: String, hint: String| {
+        let d = Diagnostic::error(file, message).hint(hint);
+        let line = line.max(1) + first_line - 1;
+        Some(match column {
+            Some(column) => d.at(line, column),
+            None => d.at_line(line),
+        })
+    };
+
+    // A tab in front of a line: YAML indents with spaces only.
+    if let Some(index) = lines
+        .iter()
+        .take(line.max(1))
+        .position(|l| l[..l.len() - l.trim_start_matches([' ', '\t']).len()].contains('\t'))
+    {
+        return at(
+            index + 1,
+            Some(1),
+            "deze regel springt in met een tab".into(),
+            "YAML kent geen tabs: vervang de tab vooraan de regel door spaties".into(),
+        );
+    }
+    // `title:Koffie`: without the space YAML sees no field.
+    let missing_space = lines
+        .iter()
+        .enumerate()
+        .take(line.max(1))
+        .rev()
+        .find_map(|(i, l)| {
+            let content = l.trim_start_matches(' ');
+            let content = content.strip_prefix("- ").unwrap_or(content);
+            let (key, value) = content.split_once(':')?;
+            let is_key = !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            let next = value.chars().next()?;
+            (is_key && !next.is_whitespace() && !value.starts_with("//"))
+                .then(|| (i + 1, key.to_string(), value.trim_end().to_string()))
+        });
+    if let Some((index, key, value)) = missing_space {
+        return at(
+            index,
+            None,
+            format!("er ontbreekt een spatie na de dubbele punt in `{key}:{value}`"),
+            format!("schrijf `{key}: {value}`, met een spatie na de `:`"),
+        );
+    }
+    // Curly quotes that do not surround a whole value.
+    if text.contains(CURLY) {
+        return at(
+            line,
+            None,
+            "op deze regel staan krulquotes in plaats van gewone aanhalingstekens".into(),
+            "u gebruikt “krulquotes”; typ gewone aanhalingstekens \"…\" om de hele tekst, \
+             bijvoorbeeld title: \"Koffie: Zielhorst\""
+                .into(),
+        );
+    }
+    if let Some(start) = context_mark(&raw, "while scanning a quoted scalar") {
+        return at(
+            start.0,
+            Some(start.1),
+            "de aanhalingstekens die hier openen, worden niet gesloten".into(),
+            "zet aan het eind van de tekst, op dezelfde regel, hetzelfde teken (\" of ') als aan het begin".into(),
+        );
+    }
+    let key = key_on(text);
+    if core.starts_with("mapping values are not allowed") {
+        let colon_in_value = text
+            .char_indices()
+            .take_while(|(i, _)| text[..*i].chars().count() + 1 < column)
+            .any(|(i, c)| c == ':' && text[i + 1..].starts_with(' '));
+        if colon_in_value && let Some(key) = key {
+            let value = text.split_once(": ").map(|(_, v)| v.trim()).unwrap_or("");
+            return at(
+                line,
+                None,
+                format!("er staat een dubbele punt (`:`) in de tekst achter `{key}:`"),
+                format!(
+                    "zet de hele tekst tussen gewone aanhalingstekens: {key}: \"{}\"",
+                    value.replace('"', "'")
+                ),
+            );
+        }
+        let name = key
+            .map(|k| format!("`{k}:`"))
+            .unwrap_or("deze regel".into());
+        return at(
+            line,
+            None,
+            format!("de inspringing klopt niet: {name} springt verder in dan de regel erboven"),
+            "zet elk veld recht onder de andere velden (evenveel spaties vooraan); \
+             tekst die doorloopt op de volgende regel zet u tussen aanhalingstekens"
+                .into(),
+        );
+    }
+    if core.starts_with("did not find expected key") {
+        let rest = text
+            .chars()
+            .skip(column.saturating_sub(1))
+            .collect::<String>();
+        if rest.starts_with('-') {
+            return at(
+                line,
+                None,
+                "dit lijst-item springt anders in dan de regels erboven".into(),
+                "zet alle `- ` van één lijst recht onder elkaar (evenveel spaties vooraan)".into(),
+            );
+        }
+        if text.contains(['"', '\'']) && !rest.trim().is_empty() {
+            return at(
+                line,
+                Some(column),
+                "na de aanhalingstekens staat nog tekst".into(),
+                "zet de hele tekst tussen de aanhalingstekens, bijvoorbeeld title: \"Koffie\" in Zielhorst wordt title: \"Koffie in Zielhorst\"".into(),
+            );
+        }
+        return at(
+            line,
+            None,
+            "de inspringing van deze regel klopt niet".into(),
+            "zet elk veld recht onder de andere velden (evenveel spaties vooraan)".into(),
+        );
+    }
+    if core.starts_with("could not find expected ':'") {
+        let key_line = context_mark(&raw, "while scanning a simple key").map_or(line, |m| m.0);
+        return at(
+            key_line,
+            None,
+            "op deze regel staat geen dubbele punt (`:`) na de naam van het veld".into(),
+            "schrijf `naam: waarde`, met een spatie na de `:`".into(),
+        );
+    }
+    if core.starts_with("found character that cannot start any token") {
+        let c = text.chars().nth(column.saturating_sub(1)).unwrap_or(' ');
+        return at(
+            line,
+            Some(column),
+            format!("een waarde mag niet beginnen met het teken `{c}`"),
+            "zet de hele tekst tussen gewone aanhalingstekens \"…\"".into(),
+        );
+    }
+    at(
+        line,
+        Some(column),
+        "de YAML kan niet gelezen worden".into(),
+        GENERIC_HINT.into(),
+    )
+}
+
+/// The `line column` serde_yaml names after `context` ("…, while scanning a
+/// quoted scalar at line 1 column 8").
+fn context_mark(message: &str, context: &str) -> Option<(usize, usize)> {
+    let rest = &message[message.find(context)? + context.len()..];
+    let rest = rest.trim_start().strip_prefix("at line ")?;
+    let (line, rest) = rest.split_once(" column ")?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, column.parse().ok()?))
+}
+
+/// The field name a line starts with (`  - title: x` → `title`).
+fn key_on(line: &str) -> Option<&str> {
+    let content = line.trim_start();
+    let content = content.strip_prefix("- ").unwrap_or(content).trim_start();
+    let (key, _) = content.split_once(':')?;
+    (!key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-'))
+    .then_some(key)
 }
 
 #[cfg(test)]
@@ -494,5 +793,111 @@ mod tests {
             );
         }
         assert!(parse_yaml::<serde_yaml::Value>(&yaml, "a.yaml", 1).is_err());
+    }
+
+    /// Parses `yaml` as front matter starting on file line 2 and returns
+    /// the problem, checking it holds none of the parser's English.
+    fn problem(yaml: &str) -> Diagnostic {
+        let e = parse_yaml::<Front>(yaml, "a.md", 2).unwrap_err();
+        let shown = e.to_string();
+        for english in [
+            "mapping values",
+            "found character",
+            "expected",
+            "while parsing",
+            "while scanning",
+            "at line",
+            "invalid type",
+        ] {
+            assert!(!shown.contains(english), "{english:?} in {shown}");
+        }
+        e
+    }
+
+    #[test]
+    fn common_yaml_mistakes_are_explained_in_dutch_on_their_line() {
+        let cases: [(&str, usize, &str); 9] = [
+            ("title: x\n\tweight: 1\n", 3, "tab"),
+            ("\ttitle: x\n", 2, "tab"),
+            (
+                "title: Koffie: Zielhorst\n",
+                2,
+                "dubbele punt (`:`) in de tekst achter `title:`",
+            ),
+            (
+                "title:Koffie\n",
+                2,
+                "spatie na de dubbele punt in `title:Koffie`",
+            ),
+            (
+                "title: x\nweight:2\n",
+                3,
+                "spatie na de dubbele punt in `weight:2`",
+            ),
+            (
+                "title: x\n  weight: 1\n",
+                3,
+                "inspringing klopt niet: `weight:`",
+            ),
+            (
+                "title: \"Koffie\nweight: 1\n",
+                2,
+                "aanhalingstekens die hier openen",
+            ),
+            ("title: @x\n", 2, "beginnen met het teken `@`"),
+            (
+                "title: \"a\" b\n",
+                2,
+                "na de aanhalingstekens staat nog tekst",
+            ),
+        ];
+        for (yaml, line, words) in cases {
+            let e = problem(yaml);
+            assert!(e.message.contains(words), "{yaml:?}: {e}");
+            assert_eq!(e.line, Some(line), "{yaml:?}: {e}");
+            assert!(e.hint.is_some(), "{yaml:?}: {e}");
+        }
+        let e = problem("title: Koffie: Zielhorst\n");
+        assert!(
+            e.hint.unwrap().contains("title: \"Koffie: Zielhorst\""),
+            "the hint shows the fix"
+        );
+    }
+
+    #[test]
+    fn curly_quotes_around_a_whole_value_count_as_straight_quotes() {
+        for yaml in [
+            "title: “Koffieochtend: Zielhorst”\n",
+            "title: „Koffieochtend: Zielhorst”\n",
+            "title: ‘Koffieochtend: Zielhorst’\n",
+        ] {
+            let front: Front = parse_yaml(yaml, "a.md", 2).unwrap();
+            assert_eq!(front.title, "Koffieochtend: Zielhorst", "{yaml}");
+        }
+        let front: Front = parse_yaml("title: “Zeg \"ja\" \\ nee”\n", "a.md", 2).unwrap();
+        assert_eq!(front.title, "Zeg \"ja\" \\ nee");
+        // Quotes inside a text, and block texts, stay as written.
+        let front: Front = parse_yaml("title: Het “Buurthuis”\n", "a.md", 2).unwrap();
+        assert_eq!(front.title, "Het “Buurthuis”");
+        let front: Front = parse_yaml("title: |\n  “a”\n", "a.md", 2).unwrap();
+        assert_eq!(front.title, "“a”\n");
+    }
+
+    #[test]
+    fn curly_quotes_that_break_the_yaml_are_named() {
+        let e = problem("title: “Koffie” in Zielhorst: nu\n");
+        assert!(e.message.contains("krulquotes"), "{e}");
+        assert!(
+            e.hint
+                .unwrap()
+                .contains("u gebruikt “krulquotes”; typ gewone aanhalingstekens \"…\"")
+        );
+    }
+
+    #[test]
+    fn a_missing_field_is_reported_at_the_first_line_with_the_line_to_add() {
+        let e = parse_yaml::<Front>("# opmerking\nweight: 1\n", "a.md", 2).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), None), "{e}");
+        assert!(e.hint.unwrap().contains("`title: …`"));
     }
 }

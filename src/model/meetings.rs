@@ -29,6 +29,7 @@ use crate::model::loader::{Loadable, load_all};
 use crate::model::pages::{self, Page};
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
 use crate::util::slug;
+use crate::util::suggest;
 use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -749,8 +750,8 @@ impl Checker<'_> {
                 "er staan nog geen locaties in site.yaml: voeg de locatie toe onder `venues:`, of schrijf het adres bij `location:`".to_string()
             } else {
                 format!(
-                    "bekende locaties: {}; of schrijf een andere plek bij `location:`",
-                    known.join(", ")
+                    "{}; of schrijf een andere plek bij `location:`",
+                    suggest::hint(slug, &known, "locaties")
                 )
             };
             self.error("venue", &format!("onbekende locatie `{slug}`"), &hint);
@@ -764,7 +765,16 @@ impl Checker<'_> {
         let mut wijken: Vec<String> = Vec::new();
         for wijk in front.wijken.iter().flatten() {
             let wijk = wijk.trim();
-            if let Some(known) = config.unknown_wijk(wijk) {
+            if config.unknown_wijk(wijk).is_some() {
+                let known = suggest::hint(
+                    wijk,
+                    &config
+                        .wijken
+                        .iter()
+                        .map(|w| w.slug.as_str())
+                        .collect::<Vec<_>>(),
+                    "wijken",
+                );
                 let line = self.lines.value("wijken", wijk);
                 self.error_at(
                     line,
@@ -789,10 +799,18 @@ impl Checker<'_> {
             Some(text) => match Status::parse(text) {
                 Some(status) => status,
                 None => {
+                    let all = Status::ALL.map(Status::as_str);
+                    let choose = "kies confirmed (gaat door), tentative (nog niet zeker), cancelled (gaat niet door) of moved (verplaatst, met moved_to)";
+                    let hint = match suggest::closest(text, &all) {
+                        Some(best) => {
+                            format!("bedoelt u `{best}`? {}", suggest::capitalised(choose))
+                        }
+                        None => choose.to_string(),
+                    };
                     self.error(
                         "status",
                         &format!("onbekende status `{}`", text.trim()),
-                        "kies confirmed (gaat door), tentative (nog niet zeker), cancelled (gaat niet door) of moved (verplaatst, met moved_to)",
+                        &hint,
                     );
                     return None;
                 }

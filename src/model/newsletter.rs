@@ -20,6 +20,7 @@ use crate::content::{Kind, SourceFile};
 use crate::model::loader::{Loadable, load_all};
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
 use crate::util::slug;
+use crate::util::suggest;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -178,12 +179,21 @@ pub fn load_one(
     }
     let mut wijken: Vec<String> = Vec::new();
     for wijk in front.wijken.iter().flatten() {
-        if let Some(known) = config.unknown_wijk(wijk) {
+        if config.unknown_wijk(wijk).is_some() {
+            let known = suggest::hint(
+                wijk,
+                &config
+                    .wijken
+                    .iter()
+                    .map(|w| w.slug.as_str())
+                    .collect::<Vec<_>>(),
+                "wijken",
+            );
             problems.push(
                 Diagnostic::error(&file.rel, format!("de wijk `{wijk}` staat niet in site.yaml"))
                     .at_opt(front_line(wijk).or_else(|| front_line("wijken:")))
                     .hint(format!(
-                        "gebruik de slug van een wijk ({known}), of laat `wijken:` weg als de nieuwsbrief voor het hele gebied is"
+                        "{known}; gebruik de slug van een wijk, of laat `wijken:` weg als de nieuwsbrief voor het hele gebied is"
                     )),
             );
         } else if !wijken.contains(wijk) {

@@ -9,6 +9,7 @@ use crate::content::markdown::{self, RenderOptions, Rendered};
 use crate::content::{Kind, SourceFile};
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
 use crate::util::slug;
+use crate::util::suggest;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -106,10 +107,19 @@ pub fn load(file: &SourceFile, text: &str, ctx: &PageContext) -> Result<Page, Di
         _ => None,
     };
     if let Some(wijk) = &wijk {
-        if let Some(known) = ctx.config.unknown_wijk(wijk) {
+        if ctx.config.unknown_wijk(wijk).is_some() {
+            let known = suggest::hint(
+                wijk,
+                &ctx.config
+                    .wijken
+                    .iter()
+                    .map(|w| w.slug.as_str())
+                    .collect::<Vec<_>>(),
+                "wijken",
+            );
             problems.push(
                 Diagnostic::error(&file.rel, format!("de wijk `{wijk}` staat niet in site.yaml"))
-                    .hint(format!("hernoem de map naar een bekende wijk ({known}) of voeg de wijk toe aan content/site.yaml")),
+                    .hint(format!("{known}; hernoem de map naar een bekende wijk of voeg de wijk toe aan content/site.yaml")),
             );
         }
     }

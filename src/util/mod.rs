@@ -4,4 +4,5 @@ pub(crate) mod diagnostics;
 pub(crate) mod escape;
 pub(crate) mod money;
 pub(crate) mod slug;
+pub(crate) mod suggest;
 pub(crate) mod yaml_lines;
