@@ -51,7 +51,7 @@ fn build_and_check_from_a_subfolder_act_on_the_site() {
     let here = site.root().join("content/bijeenkomsten");
     let run = run_in(&here, &["build", "-q"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(site.output_exists("bijeenkomsten/overleg/index.html"));
+    assert!(site.output_exists("bijeenkomsten/2027-01-10-overleg/index.html"));
     assert!(!here.join("output").exists(), "output goes to ROOT/output");
     let run = run_in(&site.root().join("content/pages"), &["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
