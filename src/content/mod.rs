@@ -342,7 +342,14 @@ mod tests {
         ] {
             assert!(is_ignored(std::ffi::OsStr::new(name)), "{name}");
         }
-        for name in ["meedoen.md", "sedan.md", "2026.yaml", "4913.jpg", "sediment", "#"] {
+        for name in [
+            "meedoen.md",
+            "sedan.md",
+            "2026.yaml",
+            "4913.jpg",
+            "sediment",
+            "#",
+        ] {
             assert!(!is_ignored(std::ffi::OsStr::new(name)), "{name}");
         }
     }
