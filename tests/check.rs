@@ -125,3 +125,48 @@ fn the_sample_site_passes() {
     assert!(output.status.success(), "{stderr}");
     assert!(!stderr.contains(": fout:"), "{stderr}");
 }
+
+/// The first number after `prefix` in `text`, and the word after it.
+fn count_after(text: &str, prefix: &str) -> (usize, String) {
+    let rest = &text[text
+        .find(prefix)
+        .unwrap_or_else(|| panic!("{prefix} in {text}"))
+        + prefix.len()..];
+    let mut parts = rest.split_whitespace();
+    let number = parts.next().unwrap().parse().unwrap();
+    (
+        number,
+        parts.next().unwrap().trim_end_matches(',').to_string(),
+    )
+}
+
+#[test]
+fn build_and_check_count_the_same_pages_and_emails() {
+    let site = Fixture::new();
+    site.write(
+        "content/nieuwsbrief/2030-01-05-januari.md",
+        "---\ntitle: Januari\ndate: 2030-01-05\nsummary: Nieuws uit de wijk.\n---\n## Nieuws\n\nDe tuin is open.\n",
+    );
+    let build = site.build_ok();
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let (built_pages, word) = count_after(&build.stdout, "Klaar:");
+    assert_eq!(word, "pagina's");
+    let (checked_pages, word) = count_after(&check.stdout, "In orde:");
+    assert_eq!(word, "pagina's");
+    assert_eq!(
+        built_pages, checked_pages,
+        "{}\n{}",
+        build.stdout, check.stdout
+    );
+    let html_pages = common::snapshot(&site.root().join("output"))
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html") && !path.ends_with("email.html"))
+        .count();
+    assert_eq!(
+        built_pages, html_pages,
+        "pages are the web pages, 404 included"
+    );
+    assert!(build.stdout.contains(", 1 e-mail"), "{}", build.stdout);
+    assert!(check.stdout.contains("en 1 e-mail met"), "{}", check.stdout);
+}

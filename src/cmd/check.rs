@@ -26,8 +26,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 pub struct Report {
     /// Errors and warnings, sorted by file and line.
     pub problems: Vec<Diagnostic>,
-    /// HTML pages looked at.
+    /// Web pages looked at, counted as `build` counts them (the 404 page
+    /// included, e-mails apart).
     pub pages: usize,
+    /// E-mail versions of editions looked at (HTML too, but not pages).
+    pub emails: usize,
     /// Internal links followed.
     pub links: usize,
 }
@@ -78,9 +81,11 @@ pub fn check(options: &BuildOptions) -> Report {
         checker.check_page(path, scan, claimed, &texts);
     }
     let links = checker.links;
+    // The numbers build reports, so `build` and `check` agree.
     Report {
         problems: problems.into_sorted(),
-        pages: output.pages.len(),
+        pages: built.stats.pages,
+        emails: built.stats.emails,
         links,
     }
 }
