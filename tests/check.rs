@@ -170,3 +170,20 @@ fn build_and_check_count_the_same_pages_and_emails() {
     assert!(build.stdout.contains(", 1 e-mail"), "{}", build.stdout);
     assert!(check.stdout.contains("en 1 e-mail met"), "{}", check.stdout);
 }
+
+#[test]
+fn editors_temp_files_are_not_content_for_build_or_check() {
+    let site = Fixture::new();
+    for rel in [
+        "content/pages/sedOzDjJF",
+        "content/pages/4913",
+        "content/pages/~$verslag.docx",
+        "content/pages/.#meedoen.md",
+    ] {
+        site.write(rel, "half geschreven");
+    }
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(!check.stderr.contains("sedOzDjJF"), "{}", check.stderr);
+    site.build_ok();
+}
