@@ -187,3 +187,37 @@ fn editors_temp_files_are_not_content_for_build_or_check() {
     assert!(!check.stderr.contains("sedOzDjJF"), "{}", check.stderr);
     site.build_ok();
 }
+
+#[test]
+fn the_guide_and_check_agree_on_trailing_slashes_and_section_names() {
+    let site = Fixture::new();
+    site.write(
+        "content/pages/links.md",
+        "---\ntitle: Links\n---\nNaar [meedoen](/meedoen), [de kop](/meedoen#een-keer) en [Noord](/noord).\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(
+        run.code, 0,
+        "links without the last / work:\n{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains(": fout:"), "{}", run.stderr);
+
+    let guide = std::fs::read_to_string(repo_root().join("docs/redacteuren.md")).unwrap();
+    assert!(
+        guide.contains("`/meedoen` werkt net zo goed"),
+        "the guide says both forms work"
+    );
+    let strings = std::fs::read_to_string(repo_root().join("themes/wijk/strings.yaml")).unwrap();
+    for key in ["latest", "upcoming_meetings"] {
+        let value = strings
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{key}: ")))
+            .unwrap()
+            .trim_matches('"');
+        assert!(
+            guide.contains(&format!("**{value}**")),
+            "the guide names the section `{value}` as the theme does"
+        );
+    }
+}
