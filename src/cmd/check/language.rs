@@ -424,7 +424,8 @@ fn sentences(text: &str) -> Vec<(usize, &str)> {
     let mut start = 0;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (i, &(at, c)) in chars.iter().enumerate() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
+        // `at < start`: a mark already taken with the one before it (`...`).
+        if at < start || !matches!(c, '.' | '!' | '?' | '…') {
             continue;
         }
         // Closing quotes and brackets belong to the sentence.
@@ -475,8 +476,8 @@ fn ends_sentence(before: &str, next: char) -> bool {
     if word.is_empty() {
         return true;
     }
-    if word.contains('.') {
-        return false; // o.a., d.w.z., m.b.t., a.s.
+    if word.contains('.') && word.split('.').all(|part| part.chars().count() <= 2) {
+        return false; // o.a., d.w.z., m.b.t., J.P. (not www.wijk.nl)
     }
     if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
         return false; // an initial: J. de Vries
@@ -561,6 +562,33 @@ mod tests {
                 "Ja."
             ]
         );
+        assert_eq!(
+            split("Kijk op www.wijk.nl. Bel mevr. J.P. de Boer."),
+            ["Kijk op www.wijk.nl.", "Bel mevr. J.P. de Boer."]
+        );
+    }
+
+    #[test]
+    fn runs_of_marks_and_odd_text_split_without_panicking() {
+        assert_eq!(
+            split("Van de gemeente... Dat is mooi?! Ja.. echt. Klaar"),
+            ["Van de gemeente...", "Dat is mooi?!", "Ja.. echt.", "Klaar"]
+        );
+        let marks = ['.', '!', '?', '…', ' ', 'a', 'A', 'é', '"', ')', '1', '\n'];
+        // Every text of up to four of these characters.
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            texts = texts
+                .iter()
+                .flat_map(|t| marks.iter().map(move |m| format!("{t}{m}")))
+                .collect();
+            for text in &texts {
+                for (start, sentence) in sentences(text) {
+                    assert!(text[start..].contains(sentence), "{text:?}");
+                }
+                let _ = ends_sentence(text, 'A');
+            }
+        }
     }
 
     #[test]
