@@ -175,3 +175,23 @@ fn a_heading_that_skips_a_level_after_an_h2_is_named() {
     assert_warning(&run, "content/pages/koppen.md:8", &["####", "##-kop"]);
     assert_eq!(warnings(&run).len(), 1, "{}", run.stderr);
 }
+
+#[test]
+fn many_long_sentences_in_one_file_are_named_ten_times_then_counted() {
+    let site = Fixture::new();
+    let text: String = (1..=12)
+        .map(|i| format!("Zin {i} heeft heel veel woorden en gaat maar door over de buurt en de tuin en de school en de mensen en de straat en het plein.\n"))
+        .collect();
+    site.write(
+        "content/pages/lang.md",
+        format!("---\ntitle: Lang\n---\n{text}"),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let long = warnings(&run)
+        .iter()
+        .filter(|w| w.contains("woorden; dat is lang"))
+        .count();
+    assert_eq!(long, 10, "{}", run.stderr);
+    assert_warning(&run, "content/pages/lang.md", &["en nog 2 lange zinnen"]);
+}

@@ -556,16 +556,10 @@ fn language_warnings(
         if let Some(summary) = front.get("summary").and_then(serde_yaml::Value::as_str) {
             let line = crate::util::yaml_lines::top_level_line(split.yaml, "summary")
                 .map_or(split.yaml_line, |l| l + split.yaml_line - 1);
-            let place = language::Place {
-                file: &file.rel,
-                first_line: line,
-            };
+            let place = language::Place::new(&file.rel, line, "");
             language::check_plain(summary, &place, &jargon, &mut report, problems);
         }
-        let place = language::Place {
-            file: &file.rel,
-            first_line: split.body_line,
-        };
+        let place = language::Place::new(&file.rel, split.body_line, split.body);
         language::check_markdown(split.body, &place, &jargon, &mut report, problems);
         report.finish(&file.rel, &jargon, problems);
     }

@@ -167,22 +167,33 @@ fn is_form_of(word: &str, key: &str) -> bool {
     false
 }
 
-/// Where a text comes from: the file, and how to turn a byte offset in the
-/// text into a line of the file.
+/// Where a text comes from: the file, and the lines of the text, to turn a
+/// byte offset into a line of the file.
 pub struct Place<'a> {
-    pub file: &'a str,
+    file: &'a str,
     /// The 1-based line of the file the text starts on.
-    pub first_line: usize,
+    first_line: usize,
+    /// Byte offsets of the text's line breaks.
+    breaks: Vec<usize>,
 }
 
-impl Place<'_> {
-    fn line(&self, text: &str, offset: usize) -> usize {
-        let offset = offset.min(text.len());
-        self.first_line
-            + text.as_bytes()[..offset]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
+impl<'a> Place<'a> {
+    pub fn new(file: &'a str, first_line: usize, text: &str) -> Place<'a> {
+        let breaks = text
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
+        Place {
+            file,
+            first_line,
+            breaks,
+        }
+    }
+
+    fn line(&self, offset: usize) -> usize {
+        self.first_line + self.breaks.partition_point(|&b| b < offset)
     }
 }
 
@@ -190,12 +201,31 @@ impl Place<'_> {
 #[derive(Default)]
 pub struct FileReport {
     jargon: BTreeMap<String, (usize, usize)>,
+    /// Long sentences seen; only the first [`MAX_LONG_SHOWN`] are named.
+    long: usize,
 }
+
+/// Long sentences named one by one per file; the rest are counted.
+const MAX_LONG_SHOWN: usize = 10;
 
 impl FileReport {
     /// Puts the jargon warnings (one per word, with its first line and how
     /// often it was used) into `problems`.
     pub fn finish(self, file: &str, jargon: &Jargon, problems: &mut Diagnostics) {
+        if self.long > MAX_LONG_SHOWN {
+            problems.push(
+                Diagnostic::warning(
+                    file,
+                    format!(
+                        "en nog {} lange zinnen in dit bestand",
+                        self.long - MAX_LONG_SHOWN
+                    ),
+                )
+                .hint(format!(
+                    "maak ook die zinnen korter: hoogstens {MAX_WORDS} woorden"
+                )),
+            );
+        }
         for (key, (line, count)) in self.jargon {
             let tip = jargon.words.get(&key).cloned().unwrap_or_default();
             let more = if count > 1 {
@@ -235,17 +265,17 @@ pub fn check_markdown(
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level: h, .. }) => {
-                block.flush(markdown, place, jargon, report, problems);
+                block.flush(place, jargon, report, problems);
                 let h = heading_number(h);
                 if h > level + 1 {
-                    let line = place.line(markdown, range.start);
+                    let line = place.line(range.start);
                     problems.push(skipped_heading(place.file, line, level, h));
                 }
                 level = h;
             }
             Event::Start(Tag::CodeBlock(_) | Tag::Image { .. }) => {
                 if matches!(event, Event::Start(Tag::CodeBlock(_))) {
-                    block.flush(markdown, place, jargon, report, problems);
+                    block.flush(place, jargon, report, problems);
                 }
                 skip += 1;
             }
@@ -256,17 +286,13 @@ pub fn check_markdown(
             Event::End(TagEnd::Link) => {
                 if let Some((start, text)) = link.take() {
                     if is_vague_link_text(&text) {
-                        let line = place.line(markdown, start);
+                        let line = place.line(start);
                         problems.push(vague_link(place.file, line, text.trim()));
                     }
                 }
             }
-            Event::Start(tag) if is_block(&tag) => {
-                block.flush(markdown, place, jargon, report, problems)
-            }
-            Event::End(tag) if is_block_end(&tag) => {
-                block.flush(markdown, place, jargon, report, problems)
-            }
+            Event::Start(tag) if is_block(&tag) => block.flush(place, jargon, report, problems),
+            Event::End(tag) if is_block_end(&tag) => block.flush(place, jargon, report, problems),
             Event::Text(text) | Event::Code(text) if skip == 0 => {
                 if let Some((_, link_text)) = &mut link {
                     link_text.push_str(&text);
@@ -283,7 +309,7 @@ pub fn check_markdown(
             _ => {}
         }
     }
-    block.flush(markdown, place, jargon, report, problems);
+    block.flush(place, jargon, report, problems);
 }
 
 /// Checks a plain text such as a `summary`: sentences and jargon.
@@ -297,7 +323,7 @@ pub fn check_plain(
     let mut block = Block::default();
     // A summary is one line in the file (or a few, folded): report its line.
     block.push(&text.replace('\n', " "), 0);
-    block.flush("", place, jargon, report, problems);
+    block.flush(place, jargon, report, problems);
 }
 
 fn heading_number(level: HeadingLevel) -> usize {
@@ -381,7 +407,6 @@ impl Block {
     /// Checks the sentences of the block and empties it.
     fn flush(
         &mut self,
-        markdown: &str,
         place: &Place,
         jargon: &Jargon,
         report: &mut FileReport,
@@ -391,9 +416,12 @@ impl Block {
         for (start, sentence) in sentences(&text) {
             let words = words(sentence);
             // Lines are looked up only when something is reported.
-            let line = || place.line(markdown, self.source_of(start));
+            let line = || place.line(self.source_of(start));
             if words.len() > MAX_WORDS {
-                problems.push(long_sentence(place.file, line(), sentence, words.len()));
+                report.long += 1;
+                if report.long <= MAX_LONG_SHOWN {
+                    problems.push(long_sentence(place.file, line(), sentence, words.len()));
+                }
             }
             let found = jargon.find(&words);
             if !found.is_empty() {
