@@ -125,3 +125,99 @@ fn the_sample_site_passes() {
     assert!(output.status.success(), "{stderr}");
     assert!(!stderr.contains(": fout:"), "{stderr}");
 }
+
+/// The first number after `prefix` in `text`, and the word after it.
+fn count_after(text: &str, prefix: &str) -> (usize, String) {
+    let rest = &text[text
+        .find(prefix)
+        .unwrap_or_else(|| panic!("{prefix} in {text}"))
+        + prefix.len()..];
+    let mut parts = rest.split_whitespace();
+    let number = parts.next().unwrap().parse().unwrap();
+    (
+        number,
+        parts.next().unwrap().trim_end_matches(',').to_string(),
+    )
+}
+
+#[test]
+fn build_and_check_count_the_same_pages_and_emails() {
+    let site = Fixture::new();
+    site.write(
+        "content/nieuwsbrief/2030-01-05-januari.md",
+        "---\ntitle: Januari\ndate: 2030-01-05\nsummary: Nieuws uit de wijk.\n---\n## Nieuws\n\nDe tuin is open.\n",
+    );
+    let build = site.build_ok();
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let (built_pages, word) = count_after(&build.stdout, "Klaar:");
+    assert_eq!(word, "pagina's");
+    let (checked_pages, word) = count_after(&check.stdout, "In orde:");
+    assert_eq!(word, "pagina's");
+    assert_eq!(
+        built_pages, checked_pages,
+        "{}\n{}",
+        build.stdout, check.stdout
+    );
+    let html_pages = common::snapshot(&site.root().join("output"))
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html") && !path.ends_with("email.html"))
+        .count();
+    assert_eq!(
+        built_pages, html_pages,
+        "pages are the web pages, 404 included"
+    );
+    assert!(build.stdout.contains(", 1 e-mail"), "{}", build.stdout);
+    assert!(check.stdout.contains("en 1 e-mail met"), "{}", check.stdout);
+}
+
+#[test]
+fn editors_temp_files_are_not_content_for_build_or_check() {
+    let site = Fixture::new();
+    for rel in [
+        "content/pages/sedOzDjJF",
+        "content/pages/4913",
+        "content/pages/~$verslag.docx",
+        "content/pages/.#meedoen.md",
+    ] {
+        site.write(rel, "half geschreven");
+    }
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(!check.stderr.contains("sedOzDjJF"), "{}", check.stderr);
+    site.build_ok();
+}
+
+#[test]
+fn the_guide_and_check_agree_on_trailing_slashes_and_section_names() {
+    let site = Fixture::new();
+    site.write(
+        "content/pages/links.md",
+        "---\ntitle: Links\n---\nNaar [meedoen](/meedoen), [de kop](/meedoen#een-keer) en [Noord](/noord).\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(
+        run.code, 0,
+        "links without the last / work:\n{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains(": fout:"), "{}", run.stderr);
+
+    let guide = std::fs::read_to_string(repo_root().join("docs/redacteuren.md")).unwrap();
+    assert!(
+        guide.contains("`/meedoen` werkt net zo goed"),
+        "the guide says both forms work"
+    );
+    let strings = std::fs::read_to_string(repo_root().join("themes/wijk/strings.yaml")).unwrap();
+    for key in ["latest", "upcoming_meetings"] {
+        let value = strings
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{key}: ")))
+            .unwrap()
+            .trim_matches('"');
+        assert!(
+            guide.contains(&format!("**{value}**")),
+            "the guide names the section `{value}` as the theme does"
+        );
+    }
+}

@@ -538,3 +538,100 @@ fn many_idle_connections_are_bounded_and_the_server_stays_usable() {
         idle.len()
     );
 }
+
+#[test]
+fn a_change_is_reported_in_plain_words_and_pages_counted_like_build() {
+    let site = Fixture::new();
+    let server = Server::start(&site, &["--port", "0"]);
+    let started = server
+        .wait_for_line(|l| l.starts_with("Klaar: "), START_DEADLINE)
+        .expect("a first line with the page count");
+    site.write("content/pages/meedoen.md", MEEDOEN_V2);
+    let line = server.wait_for_line(|l| l.contains("bijgewerkt"), CHANGE_DEADLINE);
+    assert_eq!(
+        line.as_deref(),
+        Some("Pagina bijgewerkt: /meedoen/ (content/pages/meedoen.md)"),
+        "{:?}",
+        server.seen.borrow()
+    );
+    site.write("content/pages/nieuw.md", "---\ntitle: Nieuw\n---\nHallo.\n");
+    assert!(
+        server
+            .wait_for_line(
+                |l| l == "Nieuwe pagina: /nieuw/ (content/pages/nieuw.md)",
+                CHANGE_DEADLINE
+            )
+            .is_some(),
+        "{:?}",
+        server.seen.borrow()
+    );
+    drop(server);
+    site.remove("content/pages/nieuw.md");
+    site.write("content/pages/meedoen.md", MEEDOEN_V2);
+    let build = site.build_ok();
+    let pages = |line: &str| {
+        line.split_whitespace()
+            .nth(1)
+            .and_then(|n| n.parse::<usize>().ok())
+    };
+    assert!(pages(&started).is_some(), "{started}");
+    assert_eq!(
+        pages(&started),
+        pages(&build.stdout),
+        "{started} / {}",
+        build.stdout
+    );
+}
+
+#[test]
+fn editors_temp_files_cause_no_rebuild_and_no_log() {
+    let site = Fixture::new();
+    let server = Server::start(&site, &["--port", "0"]);
+    assert!(
+        server
+            .wait_for_line(|l| l.starts_with("Klaar: "), START_DEADLINE)
+            .is_some()
+    );
+    let temp_files = [
+        "content/pages/sedOzDjJF",
+        "content/pages/4913",
+        "content/pages/.#meedoen.md",
+        "content/pages/.meedoen.md.swp",
+        "content/pages/meedoen.md~",
+        "content/pages/meedoen.md.tmp",
+        "content/.DS_Store",
+    ];
+    for rel in temp_files {
+        site.write(rel, "x");
+    }
+    // Past the watcher's quiet time, so they would be a batch of their own.
+    std::thread::sleep(Duration::from_millis(400));
+    site.write("content/pages/meedoen.md", MEEDOEN_V2);
+    assert!(
+        server
+            .wait_for_line(
+                |l| l.starts_with("Pagina bijgewerkt: /meedoen/"),
+                CHANGE_DEADLINE
+            )
+            .is_some(),
+        "{:?}",
+        server.seen.borrow()
+    );
+    assert!(
+        server
+            .wait_for_line(|l| l.starts_with("Klaar in"), CHANGE_DEADLINE)
+            .is_some()
+    );
+    let seen = server.seen.borrow();
+    let after_start: Vec<&String> = seen
+        .iter()
+        .skip_while(|l| !l.starts_with("Wijzigingen in"))
+        .skip(1)
+        .collect();
+    assert!(
+        after_start.len() == 2
+            && after_start[0] == "Pagina bijgewerkt: /meedoen/ (content/pages/meedoen.md)"
+            && after_start[1].starts_with("Klaar in"),
+        "only the real change is logged: {seen:?}"
+    );
+}

@@ -160,6 +160,36 @@ impl Session {
             .unwrap_or_default()
     }
 
+    /// The site path of what the content file `rel` (relative to the root,
+    /// as the watcher reports it) makes, in the last good build:
+    /// `/meedoen/` for `content/pages/meedoen.md`. For `serve`'s log.
+    pub fn address_of(&self, rel: &str) -> Option<String> {
+        let site = &self.state.as_ref()?.site;
+        let found = site
+            .all_pages()
+            .find(|p| p.source == rel)
+            .map(|p| &p.path)
+            .or_else(|| {
+                let meetings = site.agenda.meetings.iter().map(|m| (&m.source, &m.path));
+                let editions = site.editions.iter().map(|e| (&e.source, &e.path));
+                let plans = site.wijkplannen.iter().map(|w| (&w.source, &w.path));
+                let rounds = site.rounds.iter().map(|r| (&r.source, &r.path));
+                meetings
+                    .chain(editions)
+                    .chain(plans)
+                    .chain(rounds)
+                    .find(|(source, _)| *source == rel)
+                    .map(|(_, path)| path)
+            });
+        if let Some(path) = found {
+            return Some(path.clone());
+        }
+        site.static_files
+            .iter()
+            .find(|f| f.source == rel)
+            .map(|f| format!("/{}", f.to))
+    }
+
     /// A full build, replacing whatever the session held.
     pub fn rebuild(&mut self) -> Result<Update, Vec<Diagnostic>> {
         let started = Instant::now();

@@ -10,6 +10,7 @@
 //! site, a meeting without an end time, an edition without a summary.
 
 mod html;
+mod language;
 mod resolve;
 
 use crate::build::pipeline::{self, BuildOptions};
@@ -25,8 +26,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 pub struct Report {
     /// Errors and warnings, sorted by file and line.
     pub problems: Vec<Diagnostic>,
-    /// HTML pages looked at.
+    /// Web pages looked at, counted as `build` counts them (the 404 page
+    /// included, e-mails apart).
     pub pages: usize,
+    /// E-mail versions of editions looked at (HTML too, but not pages).
+    pub emails: usize,
     /// Internal links followed.
     pub links: usize,
 }
@@ -49,6 +53,7 @@ pub fn check(options: &BuildOptions) -> Report {
     };
     problems.extend(built.warnings.iter().cloned());
     let config = &site.config;
+    language_warnings(&texts, options, config, &mut problems);
     let address = resolve::Site {
         base_url: &config.base_url,
         base_path: config.base_path(),
@@ -76,9 +81,11 @@ pub fn check(options: &BuildOptions) -> Report {
         checker.check_page(path, scan, claimed, &texts);
     }
     let links = checker.links;
+    // The numbers build reports, so `build` and `check` agree.
     Report {
         problems: problems.into_sorted(),
-        pages: output.pages.len(),
+        pages: built.stats.pages,
+        emails: built.stats.emails,
         links,
     }
 }
@@ -512,6 +519,50 @@ fn front_matter(text: &str, file: &str) -> Option<serde_yaml::Mapping> {
         return None; // the build reports it
     }
     serde_yaml::from_str::<serde_yaml::Mapping>(split.yaml).ok()
+}
+
+/// Plain-language warnings for the Markdown bodies and summaries of pages,
+/// meetings and editions (see [`language`]); drafts only with `--drafts`.
+fn language_warnings(
+    texts: &[(SourceFile, String)],
+    options: &BuildOptions,
+    config: &crate::content::config::SiteConfig,
+    problems: &mut Diagnostics,
+) {
+    let jargon = language::Jargon::load(&options.root, &config.theme, &config.jargon, problems);
+    for (file, text) in texts {
+        if !matches!(
+            file.kind,
+            Kind::Home
+                | Kind::Page
+                | Kind::WijkIndex { .. }
+                | Kind::WijkPage { .. }
+                | Kind::Meeting
+                | Kind::Edition
+        ) {
+            continue;
+        }
+        let Some(front) = front_matter(text, &file.rel) else {
+            continue; // the build reports what is wrong with it
+        };
+        if front.get("draft").and_then(serde_yaml::Value::as_bool) == Some(true) && !options.drafts
+        {
+            continue;
+        }
+        let Ok(split) = crate::content::source::split_front_matter(text, &file.rel) else {
+            continue;
+        };
+        let mut report = language::FileReport::default();
+        if let Some(summary) = front.get("summary").and_then(serde_yaml::Value::as_str) {
+            let line = crate::util::yaml_lines::top_level_line(split.yaml, "summary")
+                .map_or(split.yaml_line, |l| l + split.yaml_line - 1);
+            let place = language::Place::new(&file.rel, line, "");
+            language::check_plain(summary, &place, &jargon, &mut report, problems);
+        }
+        let place = language::Place::new(&file.rel, split.body_line, split.body);
+        language::check_markdown(split.body, &place, &jargon, &mut report, problems);
+        report.finish(&file.rel, &jargon, problems);
+    }
 }
 
 /// Meetings without `end`, editions without `summary`. Read from the

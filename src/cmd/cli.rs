@@ -302,8 +302,11 @@ fn check(args: &CheckArgs) -> ExitCode {
         return ExitCode::from(1);
     }
     println!(
-        "In orde: {} pagina's en {} links gecontroleerd, {warnings} {}.",
+        "In orde: {} {} en {} {} met {} links gecontroleerd, {warnings} {}.",
         report.pages,
+        plural(report.pages, "pagina", "pagina's"),
+        report.emails,
+        plural(report.emails, "e-mail", "e-mails"),
         report.links,
         plural(warnings, "waarschuwing", "waarschuwingen")
     );

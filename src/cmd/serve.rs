@@ -21,6 +21,7 @@ use crate::build::incremental::Files;
 use crate::build::incremental::{Session, Update};
 use crate::build::pipeline::BuildOptions;
 use crate::cmd::report;
+use crate::content::Kind;
 use crate::util::diagnostics::{Diagnostic, Printable};
 use events::{Event, Hub};
 use std::io;
@@ -115,8 +116,9 @@ pub fn run(options: &ServeOptions) -> ExitCode {
     }
     let watch_shared = Arc::clone(&shared);
     let timings = options.timings;
+    let root = options.root.clone();
     let watching = watch::start(&options.root, move |changes| {
-        on_change(&mut session, &watch_shared, changes, timings);
+        on_change(&mut session, &watch_shared, &root, changes, timings);
     });
     if let Err(e) = watching {
         eprintln!(
@@ -185,28 +187,92 @@ fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr), String> {
 
 /// Brings the served site up to date after a batch of changes: the
 /// session re-does what the changes ask for (see `crate::build::incremental`),
-/// falling back to a full rebuild where it cannot be sure.
-fn on_change(session: &mut Session, shared: &Shared, changes: watch::Changes, timings: bool) {
-    let names: Vec<String> = changes
+/// falling back to a full rebuild where it cannot be sure. The log says
+/// what changed in plain words, such as
+/// `Pagina bijgewerkt: /meedoen/ (content/pages/meedoen.md)`.
+fn on_change(
+    session: &mut Session,
+    shared: &Shared,
+    root: &std::path::Path,
+    changes: watch::Changes,
+    timings: bool,
+) {
+    let before: Vec<Option<String>> = changes
         .paths
         .iter()
-        .take(3)
-        .map(|name| Printable(name).to_string())
+        .map(|rel| session.address_of(rel))
         .collect();
-    let more = changes.paths.len().saturating_sub(names.len());
-    let suffix = if more > 0 {
-        format!(" en {more} andere")
-    } else {
-        String::new()
-    };
-    println!("Gewijzigd: {}{suffix}", names.join(", "));
     let first_event = changes.first_event;
     let result = if changes.actions.contains(&watch::Action::Config) {
         session.rebuild()
     } else {
-        session.apply(changes.paths, changes.rescan)
+        session.apply(changes.paths.iter().cloned(), changes.rescan)
     };
+    for (n, (rel, before)) in changes.paths.iter().zip(before).enumerate() {
+        if n == MAX_LOGGED {
+            let more = changes.paths.len() - MAX_LOGGED;
+            println!(
+                "En {more} andere {}.",
+                if more == 1 { "bestand" } else { "bestanden" }
+            );
+            break;
+        }
+        let path = root.join(rel);
+        if path.is_dir() {
+            println!("Map gewijzigd: {}/", Printable(rel));
+            continue;
+        }
+        let after = session.address_of(rel);
+        println!("{}", describe_change(rel, path.exists(), before, after));
+    }
     publish(result, session, shared, first_event, timings);
+}
+
+/// How many changed files the log names one by one.
+const MAX_LOGGED: usize = 5;
+
+/// One changed file in plain words: what it is, what happened, its address
+/// on the site and the file: `Pagina bijgewerkt: /meedoen/ (content/pages/meedoen.md)`.
+fn describe_change(
+    rel: &str,
+    exists: bool,
+    before: Option<String>,
+    after: Option<String>,
+) -> String {
+    let file = Printable(rel).to_string();
+    if rel == crate::content::config::CONFIG_FILE {
+        return format!("Instellingen bijgewerkt ({file}): de hele site wordt opnieuw gemaakt.");
+    }
+    if !rel.starts_with("content/") {
+        return format!("Vormgeving bijgewerkt: {file}");
+    }
+    let what = match crate::content::classify(rel) {
+        Ok(Kind::Home) => "Voorpagina",
+        Ok(Kind::Page | Kind::WijkPage { .. }) => "Pagina",
+        Ok(Kind::WijkIndex { .. }) => "Wijkpagina",
+        Ok(Kind::Meeting) => "Bijeenkomst",
+        Ok(Kind::Edition) => "Nieuwsbrief",
+        Ok(Kind::Wijkplan) => "Wijkplan",
+        Ok(Kind::Round) => "Projectenronde",
+        Ok(Kind::Static { .. }) => "Bestand",
+        Ok(Kind::Config) | Err(_) => "Bestand",
+    };
+    let (title, address) = match (exists, before, after) {
+        (false, before, _) => (format!("{what} weggehaald"), before),
+        (true, None, Some(after)) => {
+            let new = if matches!(what, "Wijkplan" | "Bestand") {
+                "Nieuw"
+            } else {
+                "Nieuwe"
+            };
+            (format!("{new} {}", what.to_lowercase()), Some(after))
+        }
+        (true, before, after) => (format!("{what} bijgewerkt"), after.or(before)),
+    };
+    match address {
+        Some(address) => format!("{title}: {} ({file})", Printable(&address)),
+        None => format!("{title}: {file}"),
+    }
 }
 
 /// A good build replaces the served site and reloads the tabs; a failed
@@ -231,17 +297,18 @@ fn publish(
             let served = first_event.map(|t| t.elapsed());
             shared.hub.broadcast(&Event::reload(version));
             let reloaded = first_event.map(|t| t.elapsed());
-            let how = if update.full {
-                "helemaal"
-            } else {
-                "alleen wat veranderde"
-            };
-            println!(
-                "Bijgewerkt ({how}): {} pagina's, {} bestanden anders, in {} ms.",
-                update.pages,
-                update.files_changed,
-                update.elapsed.as_millis()
-            );
+            let ms = update.elapsed.as_millis();
+            match first_event {
+                // The first build: how many pages, counted as `build` counts them.
+                None => println!(
+                    "Klaar: {} pagina's in {ms} ms.",
+                    web_pages(&session.files())
+                ),
+                Some(_) if update.full => {
+                    println!("Klaar in {ms} ms: de hele site is opnieuw gemaakt.")
+                }
+                Some(_) => println!("Klaar in {ms} ms."),
+            }
             if let (true, Some(served), Some(reloaded)) = (timings, served, reloaded) {
                 println!(
                     "Tijden: melding → klaar {:.1} ms, melding → herladen verstuurd {:.1} ms ({} pagina's en {} overzichten opnieuw gemaakt)",
@@ -266,6 +333,15 @@ fn publish(
             shared.hub.broadcast(&event);
         }
     }
+}
+
+/// The web pages among the served files, counted as `build` counts them:
+/// HTML files, the 404 page included, e-mails apart.
+fn web_pages(files: &Files) -> usize {
+    files
+        .keys()
+        .filter(|path| path.ends_with(".html") && !path.ends_with("email.html"))
+        .count()
 }
 
 /// Answers one request: the event stream on its own thread, all else here.

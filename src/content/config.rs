@@ -18,6 +18,11 @@ pub struct SiteConfig {
     pub short_title: String,
     pub description: String,
     pub base_url: String,
+    /// Hard words and a plainer one, on top of the theme's `jargon.yaml`,
+    /// for the plain-language warnings of `check`; an empty tip turns a
+    /// word of the theme's list off.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub jargon: std::collections::BTreeMap<String, String>,
     #[serde(default = "default_language")]
     pub language: String,
     #[serde(default = "default_timezone")]

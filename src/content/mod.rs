@@ -248,15 +248,33 @@ fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
     a.bytes().map(key).cmp(b.bytes().map(key))
 }
 
-/// Hidden files, editor backups and OS clutter are skipped.
+/// Hidden files, editors' temporary and backup files and OS clutter are
+/// skipped, by discovery (so `build` and `check`) and by `serve` alike:
+/// `.x` (also `.#x`, `.x.swp`, `.DS_Store`), `x~`, `#x#` (Emacs),
+/// `x.swp`/`.swo`/`.swx`, `x.tmp`, `~$x.docx` (Office), `4913` (Vim's
+/// probe), `sedXXXXXX` (what `sed -i` writes before renaming), `Thumbs.db`
+/// and `desktop.ini`.
 pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
+    let lower = name.to_ascii_lowercase();
     name.starts_with('.')
+        || name.starts_with("~$")
         || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
-        || name == "Thumbs.db"
-        || name == "desktop.ini"
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || [".swp", ".swo", ".swx", ".tmp"]
+            .iter()
+            .any(|end| lower.ends_with(end))
+        || name == "4913"
+        || is_sed_temp(&name)
+        || lower == "thumbs.db"
+        || lower == "desktop.ini"
+}
+
+/// `sed -i` writes `sed` and six random letters or digits, then renames it.
+fn is_sed_temp(name: &str) -> bool {
+    name.len() == 9
+        && name.starts_with("sed")
+        && name[3..].bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 /// A symlink may point to a file inside content/ only.
@@ -345,6 +363,35 @@ pub struct StaticFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn editor_temp_files_are_ignored_and_content_is_not() {
+        for name in [
+            ".#meedoen.md",
+            "meedoen.md~",
+            ".meedoen.md.swp",
+            "meedoen.md.swo",
+            "sedOzDjJF",
+            "4913",
+            "meedoen.md.tmp",
+            ".DS_Store",
+            "Thumbs.db",
+            "~$verslag.docx",
+            "#meedoen.md#",
+        ] {
+            assert!(is_ignored(std::ffi::OsStr::new(name)), "{name}");
+        }
+        for name in [
+            "meedoen.md",
+            "sedan.md",
+            "2026.yaml",
+            "4913.jpg",
+            "sediment",
+            "#",
+        ] {
+            assert!(!is_ignored(std::ffi::OsStr::new(name)), "{name}");
+        }
+    }
 
     #[test]
     fn files_are_sorted_by_where_they_live() {
