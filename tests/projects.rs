@@ -122,16 +122,19 @@ fn column(rows: &[Vec<String>], name: &str) -> Vec<String> {
     rows[1..].iter().map(|r| r[index].clone()).collect()
 }
 
-/// The `td.num` cells of each body row of the table with `caption`.
+/// The `td.num` cells of each body row of the table with `caption` (other
+/// attributes, such as `data-label`, may stand before the class).
 fn table_numbers(html: &str, caption: &str) -> (Vec<Vec<String>>, Vec<String>) {
     let start = html
         .find(&format!("<caption>{caption}</caption>"))
         .unwrap_or_else(|| panic!("no table {caption}"));
     let table = &html[start..start + html[start..].find("</table>").unwrap()];
     let numbers = |row: &str| -> Vec<String> {
-        row.split("<td class=\"num\">")
+        row.split("<td ")
             .skip(1)
-            .map(|c| c[..c.find("</td>").unwrap()].to_string())
+            .filter_map(|c| c.split_once('>'))
+            .filter(|(attributes, _)| attributes.contains("class=\"num\""))
+            .map(|(_, c)| c[..c.find("</td>").unwrap()].to_string())
             .collect()
     };
     let (body, foot) = table.split_once("<tfoot>").unwrap_or((table, ""));
@@ -255,7 +258,7 @@ fn every_figure_in_csv_and_json_is_the_one_on_the_page() {
         column(&csv, "decision"),
         ["partially_granted", "rejected", "granted"]
     );
-    assert!(page.contains("<td>Afgewezen</td>"));
+    assert!(page.contains("<td data-label=\"Besluit\">Afgewezen</td>"));
     assert!(page.contains("<th scope=\"row\">Over</th><td class=\"num\">€\u{a0}998,00</td>"));
     assert_eq!(json["budget_left"], "998.00");
     assert_eq!(json["budget_left_cents"], 99800);

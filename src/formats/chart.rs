@@ -47,11 +47,14 @@ pub struct Chart<'a> {
     pub secondary_name: &'a str,
 }
 
-/// Width of the `viewBox`.
-const VIEW_WIDTH: i64 = 640;
-/// Width of the largest bar; amounts are written to the right of it.
-const FULL_BAR: i64 = 440;
-const AMOUNT_X: i64 = FULL_BAR + 12;
+/// Width of the `viewBox`. Narrow, so that the 14-unit text is at least
+/// 12 CSS px on a phone 360 px wide (the theme keeps the chart about
+/// 320 px wide there and at most 26rem on wide screens).
+const VIEW_WIDTH: i64 = 340;
+/// Width of the largest bar; amounts are written to the right of it, in
+/// the 102 units left: room for "€ 123.456,00".
+const FULL_BAR: i64 = 230;
+const AMOUNT_X: i64 = FULL_BAR + 8;
 const BAR_HEIGHT: i64 = 18;
 /// Height of a line of text above a bar (font size 14).
 const LINE_HEIGHT: i64 = 20;
@@ -59,7 +62,7 @@ const ROW_GAP: i64 = 14;
 const LEGEND_HEIGHT: i64 = 30;
 /// Labels longer than this many characters are cut off with `…`; the full
 /// label is still in the description.
-const MAX_LABEL_CHARS: usize = 60;
+const MAX_LABEL_CHARS: usize = 44;
 
 /// Text: 17.4:1 against white.
 const TEXT_COLOUR: &str = "#1a1a1a";
@@ -349,14 +352,14 @@ mod tests {
                 bar("West", "0,01"),
             ],
         );
-        assert_eq!(value_widths(&svg), [220, 440, 110, 1]);
+        assert_eq!(value_widths(&svg), [115, 230, 58, 1]);
     }
 
     #[test]
     fn widths_are_rounded_half_up_to_whole_units() {
-        // 1/3 of 440 = 146.67 → 147; 2/3 = 293.33 → 293.
+        // 1/3 of 230 = 76.67 → 77; 2/3 = 153.33 → 153.
         let svg = bar_chart_svg(&CHART, &[bar("a", "1"), bar("b", "2"), bar("c", "3")]);
-        assert_eq!(value_widths(&svg), [147, 293, 440]);
+        assert_eq!(value_widths(&svg), [77, 153, 230]);
     }
 
     #[test]
@@ -368,16 +371,16 @@ mod tests {
                 with_secondary("Zuid", "500", "0"),
             ],
         );
-        assert_eq!(value_widths(&svg), [220, 110]);
+        assert_eq!(value_widths(&svg), [115, 58]);
         // Zero gets no bar; the legend swatch is 16 high, so not counted.
-        assert_eq!(secondary_widths(&svg), [440]);
+        assert_eq!(secondary_widths(&svg), [230]);
     }
 
     #[test]
     fn no_bars_say_so_in_words() {
         let svg = bar_chart_svg(&CHART, &[]);
         assert_eq!(texts(&svg), ["Geen bedragen om te tonen."]);
-        assert!(svg.contains(r#"viewBox="0 0 640 34""#));
+        assert!(svg.contains(r#"viewBox="0 0 340 34""#));
     }
 
     #[test]
@@ -397,7 +400,7 @@ mod tests {
     #[test]
     fn negative_amounts_get_no_bar_but_keep_their_text() {
         let svg = bar_chart_svg(&CHART, &[bar("Noord", "-50"), bar("Zuid", "100")]);
-        assert_eq!(value_widths(&svg), [440]);
+        assert_eq!(value_widths(&svg), [230]);
         assert!(texts(&svg).contains(&"€\u{a0}-50,00".to_string()));
     }
 
@@ -418,7 +421,7 @@ mod tests {
                 },
             ],
         );
-        assert_eq!(value_widths(&svg), [440, 220]);
+        assert_eq!(value_widths(&svg), [230, 115]);
     }
 
     #[test]
@@ -448,7 +451,7 @@ mod tests {
             Some("budget-2026-title budget-2026-desc")
         );
         assert_eq!(root.attribute("width"), Some("100%"));
-        assert_eq!(root.attribute("viewBox"), Some("0 0 640 52"));
+        assert_eq!(root.attribute("viewBox"), Some("0 0 340 52"));
         let title = doc.descendants().find(|n| n.has_tag_name("title")).unwrap();
         assert_eq!(title.attribute("id"), Some("budget-2026-title"));
         assert_eq!(title.text(), Some("Toegekend per wijk"));
@@ -596,7 +599,7 @@ mod tests {
         let svg = bar_chart_svg(&CHART, &[with_secondary("Noord", "100", "50")]);
         assert!(svg.contains(r#"<pattern id="budget-2026-arcering""#));
         assert!(svg.contains(
-            r#"<rect x="2" y="74" width="216" height="14" fill="url(#budget-2026-arcering)"/>"#
+            r#"<rect x="2" y="74" width="111" height="14" fill="url(#budget-2026-arcering)"/>"#
         ));
         // Without a secondary series there is no legend and no pattern.
         let single = bar_chart_svg(&CHART, &[bar("Noord", "100")]);

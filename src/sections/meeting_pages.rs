@@ -240,13 +240,121 @@ fn venue_job(venue: &Venue, site: &Site) -> Job {
         .with("calendar_feed", &feed)
 }
 
-/// The home page: the next few meetings and the feed with every meeting.
+/// The meeting at the top of the home page: the first upcoming one that
+/// goes ahead, with what a resident needs to decide to come.
+#[derive(Debug, Serialize)]
+struct NextMeeting<'a> {
+    #[serde(flatten)]
+    summary: MeetingSummary<'a>,
+    /// The meeting's own calendar file.
+    ics_url: &'a str,
+    /// The start of the venue's accessibility notes, as plain text.
+    accessibility: Option<String>,
+    /// `today` or `tomorrow` when the meeting is on the day of the build
+    /// or the day after, in the site's time zone.
+    day: Option<&'static str>,
+}
+
+/// At most this many characters of a venue's accessibility notes on the
+/// home page: whole sentences, about one line on a desktop screen.
+const ACCESSIBILITY_LINE_CHARS: usize = 100;
+
+/// The first sentences of `markdown`'s first paragraph as plain text, as
+/// many as fit in [`ACCESSIBILITY_LINE_CHARS`] (at least one, cut at a
+/// word when it is longer); `None` when there is no text.
+fn accessibility_line(markdown: &str) -> Option<String> {
+    let paragraph = first_paragraph_text(markdown);
+    let mut line = String::new();
+    for sentence in sentences(&paragraph) {
+        let longer = line.chars().count() + 1 + sentence.chars().count();
+        if !line.is_empty() && longer > ACCESSIBILITY_LINE_CHARS {
+            break;
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(sentence);
+    }
+    let line = crate::content::markdown::truncate_words(&line, ACCESSIBILITY_LINE_CHARS);
+    (!line.is_empty()).then_some(line)
+}
+
+/// The text of the first paragraph of `markdown`, without link addresses
+/// (the home page links to the venue's page for the rest).
+fn first_paragraph_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser, TagEnd};
+    let mut text = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph) if !text.trim().is_empty() => break,
+            _ => {}
+        }
+    }
+    text
+}
+
+/// The sentences of a plain text: a sentence ends with `.`, `?` or `!`
+/// followed by a space and a capital letter (so "bijv. de" stays one).
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text.trim();
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let chars: Vec<(usize, char)> = rest.char_indices().collect();
+        let end = chars
+            .windows(3)
+            .find(|w| matches!(w[0].1, '.' | '?' | '!') && w[1].1 == ' ' && w[2].1.is_uppercase())
+            .map_or(rest.len(), |w| w[1].0);
+        let (sentence, tail) = rest.split_at(end);
+        rest = tail.trim_start();
+        Some(sentence.trim())
+    })
+}
+
+/// The next meeting that goes ahead (not cancelled or moved).
+fn next_meeting(site: &Site) -> Option<NextMeeting<'_>> {
+    let meeting = site
+        .agenda
+        .upcoming(site.build_time)
+        .find(|m| !m.status.is_off())?;
+    // "Today" and "tomorrow" are relative to the build. CI rebuilds the
+    // site every day, so on the day of a build "morgen" is right; a site
+    // that is not rebuilt daily would keep saying it.
+    let today = site
+        .build_time
+        .with_timezone(&site.config.time_zone())
+        .date_naive();
+    let date = meeting.start_local.date();
+    let day = if date == today {
+        Some("today")
+    } else if today.succ_opt() == Some(date) {
+        Some("tomorrow")
+    } else {
+        None
+    };
+    let accessibility = venue_of(meeting, site)
+        .and_then(|v| v.config.accessibility.as_deref())
+        .and_then(accessibility_line);
+    Some(NextMeeting {
+        summary: MeetingSummary::new(meeting, site),
+        ics_url: &meeting.ics_url,
+        accessibility,
+        day,
+    })
+}
+
+/// The home page: the next meeting, the next few meetings and the feed
+/// with every meeting.
 pub fn home(site: &Site, job: &mut Job) {
     let next = summaries(
         site.agenda.upcoming(site.build_time).take(HOME_MEETINGS),
         site,
     );
     let feed = all_feed(site);
+    job.insert("next_meeting", &next_meeting(site));
     job.insert("home_meetings", &next);
     job.insert("meetings_url", &pages::url_for(&site.config, MEETINGS_PATH));
     job.insert("meetings_feed", &feed);
@@ -393,6 +501,76 @@ mod tests {
             job.extra.get("calendar_feed").unwrap()["url"],
             "/agenda.ics"
         );
+    }
+
+    /// The home page's next meeting as JSON.
+    fn next_of(site: &Site) -> serde_json::Value {
+        let mut job = Job::new("index.html", "/", "x");
+        home(site, &mut job);
+        job.extra.get("next_meeting").cloned().unwrap()
+    }
+
+    #[test]
+    fn the_next_meeting_is_the_first_that_goes_ahead_with_its_calendar_file() {
+        let site = site_with(
+            &[
+                meeting("afgelast", "start: 2026-03-03 19:30\nstatus: cancelled\n"),
+                meeting("b", "start: 2026-03-05 19:30\nvenue: buurthuis\n"),
+                meeting("c", "start: 2026-03-06 19:30\n"),
+            ],
+            "2026-03-01 12:00",
+        );
+        let next = next_of(&site);
+        assert_eq!(next["title"], "b");
+        assert_eq!(next["ics_url"], "/bijeenkomsten/b.ics");
+        assert_eq!(next["place"], "'t Buurthuis");
+        assert!(
+            next["day"].is_null(),
+            "four days ahead is neither today nor tomorrow"
+        );
+        // The fixture's venue has no accessibility notes.
+        assert!(next["accessibility"].is_null());
+    }
+
+    #[test]
+    fn today_and_tomorrow_are_days_in_the_sites_time_zone() {
+        let meetings = [meeting("m", "start: 2026-03-02 19:30\n")];
+        // 23:30 UTC on 1 March is 00:30 on 2 March in Amsterdam.
+        assert_eq!(
+            next_of(&site_with(&meetings, "2026-03-01 23:30"))["day"],
+            "today"
+        );
+        assert_eq!(
+            next_of(&site_with(&meetings, "2026-03-01 22:30"))["day"],
+            "tomorrow"
+        );
+        assert!(next_of(&site_with(&meetings, "2026-02-28 22:30"))["day"].is_null());
+    }
+
+    #[test]
+    fn without_an_upcoming_meeting_that_goes_ahead_there_is_no_next_meeting() {
+        let site = site_with(
+            &[meeting("a", "start: 2026-03-03 19:30\nstatus: cancelled\n")],
+            "2026-03-01 12:00",
+        );
+        assert!(next_of(&site).is_null());
+    }
+
+    #[test]
+    fn the_accessibility_line_is_whole_sentences_of_plain_text() {
+        let notes = "De zaal is op de begane grond. Er is een [lift](/lift/).\n\
+                     Het toilet is aangepast. Er is een ringleiding in de grote zaal.\n\n\
+                     Tweede alinea.";
+        assert_eq!(
+            accessibility_line(notes).as_deref(),
+            Some("De zaal is op de begane grond. Er is een lift. Het toilet is aangepast.")
+        );
+        // "bijv. de" does not end a sentence; a long first sentence is cut at a word.
+        let long = format!("Kom bijv. de {} op.", "hele ".repeat(40));
+        let line = accessibility_line(&long).unwrap();
+        assert!(line.starts_with("Kom bijv. de hele"), "{line}");
+        assert!(line.ends_with('…') && line.chars().count() <= 101, "{line}");
+        assert_eq!(accessibility_line("  \n"), None);
     }
 
     #[test]
