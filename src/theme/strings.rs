@@ -70,6 +70,7 @@ ui_strings! {
     NotReported = "not_reported",
     SpentKnownOf = "spent_known_of",
     CalendarCancelledSummary = "calendar_cancelled_summary",
+    CalendarMovedSummary = "calendar_moved_summary",
 }
 
 /// The theme's UI strings, every [`Ui`] string checked present.
