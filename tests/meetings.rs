@@ -456,11 +456,15 @@ fn a_meeting_page_has_the_dutch_date_venue_map_link_agenda_and_buttons() {
     let page = site.output("bijeenkomsten/2026-01-20-noord/index.html");
     assert!(page.contains("<h1>Wijknetwerk Noord in de winter</h1>"));
     assert!(page.contains(
-        r#"<time datetime="2026-01-20T19:30+01:00">dinsdag 20 januari 2026, 19.30–21.30 uur</time>"#
+        r#"<time datetime="2026-01-20T19:30+01:00">dinsdag 20 januari 2026, <span class="nowrap">19.30–21.30 uur</span></time>"#
     ));
     assert!(page.contains(
-        r#"<a href="/locaties/buurthuis/">&#39;t Buurthuis</a>, Dorpsstraat 1, 1234 AB Testdorp"#
+        "<a href=\"/locaties/buurthuis/\">&#39;t\u{a0}Buurthuis</a>, \n\
+         <span class=\"nowrap\">Dorpsstraat 1</span>, <span class=\"nowrap\">1234 AB Testdorp</span>"
     ));
+    // The venue's accessibility, right on the meeting page.
+    assert!(page.contains("<dt>Toegankelijkheid</dt>"), "{page}");
+    assert!(page.contains("<p>Gelijkvloers.</p>"), "{page}");
     assert!(page.contains(
         r#"href="https://www.openstreetmap.org/?mlat=52.1&amp;mlon=5.3#map=18/52.1/5.3""#
     ));
@@ -500,13 +504,31 @@ fn cancelled_and_moved_meetings_say_so_in_words_and_link_to_the_new_date() {
     let site = site_with_meetings();
     site.build_ok();
     let cancelled = site.output("bijeenkomsten/2026-11-03-noord/index.html");
-    assert!(cancelled.contains("Gaat niet door."), "{cancelled}");
-    assert!(cancelled.contains("Deze bijeenkomst gaat niet door."));
+    // Said once, plainly; no add-to-calendar for a meeting that is off.
+    // (The editor's own text below may say it again; what the page adds
+    // between the title and that text says it once.)
+    let facts = |page: &str| {
+        let start = page.find("</h1>").unwrap();
+        let end = page.find("<div class=\"prose\">").unwrap();
+        page[start..end].to_lowercase()
+    };
+    assert_eq!(
+        facts(&cancelled).matches("gaat niet door").count(),
+        1,
+        "{cancelled}"
+    );
+    assert!(cancelled.contains("<strong>Deze bijeenkomst gaat niet door.</strong>"));
+    assert!(!cancelled.contains("2026-11-03-noord.ics\""), "{cancelled}");
     let moved = site.output("bijeenkomsten/2026-11-10-zuid/index.html");
-    assert!(moved.contains("Verplaatst."));
+    assert_eq!(facts(&moved).matches("verplaatst").count(), 1, "{moved}");
     assert!(moved.contains(
-        r#"<a href="/bijeenkomsten/2026-11-17-zuid/">Wijkraad Zuid, nieuwe datum, dinsdag 17 november 2026, 20.00–22.00 uur</a>"#
-    ));
+        r#"<strong>Deze bijeenkomst is verplaatst naar</strong> <a href="/bijeenkomsten/2026-11-17-zuid/">dinsdag 17 november 2026, <span class="nowrap">20.00–22.00 uur</span></a>"#
+    ), "{moved}");
+    let ics = site.output("bijeenkomsten/2026-11-03-noord.ics");
+    assert!(ics.contains("SUMMARY:Gaat niet door: "), "{ics}");
+    assert!(ics.contains("STATUS:CANCELLED"), "{ics}");
+    let poster = site.output("bijeenkomsten/2026-11-10-zuid/poster/index.html");
+    assert_eq!(poster.matches("erplaatst").count(), 1, "{poster}");
     let list = site.output("bijeenkomsten/index.html");
     assert!(list.contains(r#"<strong class="status status-cancelled">Gaat niet door</strong>"#));
     assert!(list.contains(r#"<strong class="status status-moved">Verplaatst</strong>"#));
@@ -594,8 +616,10 @@ fn a_venue_page_has_the_address_accessibility_and_its_meetings() {
     let site = site_with_meetings();
     site.build_ok();
     let venue = site.output("locaties/buurthuis/index.html");
-    assert!(venue.contains("<h1>&#39;t Buurthuis</h1>"));
-    assert!(venue.contains("Dorpsstraat 1<br>1234 AB Testdorp"));
+    assert!(venue.contains("<h1>&#39;t\u{a0}Buurthuis</h1>"));
+    assert!(venue.contains(
+        "<span class=\"nowrap\">Dorpsstraat 1</span><br><span class=\"nowrap\">1234 AB Testdorp</span>"
+    ));
     assert!(venue.contains("<p>Gelijkvloers.</p>"));
     assert!(venue.contains("Bewonersteam van het hele gebied"));
     assert!(!venue.contains("Wijkraad Zuid"), "not at this venue");
@@ -612,8 +636,12 @@ fn the_poster_is_a4_with_big_type_and_a_qr_code_to_the_meeting() {
     site.build_ok();
     let poster = site.output("bijeenkomsten/2026-10-06-gebied/poster/index.html");
     assert!(poster.contains("<h1>Bewonersteam van het hele gebied</h1>"));
-    assert!(poster.contains("dinsdag 6 oktober 2026<br>19.30–21.30 uur"));
-    assert!(poster.contains("&#39;t Buurthuis"));
+    assert!(
+        poster.contains("dinsdag 6 oktober 2026<br><span class=\"nowrap\">19.30–21.30 uur</span>")
+    );
+    assert!(poster.contains("&#39;t\u{a0}Buurthuis"));
+    assert!(poster.contains("<h2>Toegankelijkheid</h2>"), "{poster}");
+    assert!(poster.contains("<p>Gelijkvloers.</p>"), "{poster}");
     assert!(poster.contains(r#"<svg xmlns="http://www.w3.org/2000/svg" role="img""#));
     assert!(poster.contains("https://test.example/bijeenkomsten/2026-10-06-gebied/"));
     assert!(poster.contains(r#"href="/poster.css""#));

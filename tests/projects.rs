@@ -189,7 +189,9 @@ fn totals_are_exact_to_the_cent_on_the_page_in_csv_and_in_json() {
         per_wijk_total,
         ["300", "€\u{a0}3,00", "€\u{a0}3,00", "€\u{a0}3,00"]
     );
-    assert!(page.contains("<th scope=\"row\">Over</th><td class=\"num\">€\u{a0}0,00</td>"));
+    assert!(
+        page.contains("<th scope=\"row\">Nog te verdelen</th><td class=\"num\">€\u{a0}0,00</td>")
+    );
     let json: serde_json::Value =
         serde_json::from_str(&site.output("projecten/2026-2.json")).unwrap();
     assert_eq!(json["totals"]["spent"], "3.00");
@@ -250,7 +252,11 @@ fn every_figure_in_csv_and_json_is_the_one_on_the_page() {
     );
     assert_eq!(
         page_total,
-        ["€\u{a0}1.552,55", "€\u{a0}1.002,00", "€\u{a0}999,99"]
+        [
+            "€\u{a0}1.552,55",
+            "€\u{a0}1.002,00",
+            "€\u{a0}999,99<span class=\"spent-known\"> (van 1 van de 2 projecten bekend)</span>"
+        ]
     );
     assert_eq!(json["totals"]["requested"], "1552.55");
     assert_eq!(json["totals"]["granted_cents"], 100200);
@@ -259,7 +265,9 @@ fn every_figure_in_csv_and_json_is_the_one_on_the_page() {
         ["partially_granted", "rejected", "granted"]
     );
     assert!(page.contains("<td data-label=\"Besluit\">Afgewezen</td>"));
-    assert!(page.contains("<th scope=\"row\">Over</th><td class=\"num\">€\u{a0}998,00</td>"));
+    assert!(
+        page.contains("<th scope=\"row\">Nog te verdelen</th><td class=\"num\">€\u{a0}998,00</td>")
+    );
     assert_eq!(json["budget_left"], "998.00");
     assert_eq!(json["budget_left_cents"], 99800);
 }
@@ -314,7 +322,7 @@ fn the_pages_show_what_the_issue_asks_for() {
 
     let year = site.output("wijkplan/2026/index.html");
     assert!(year.contains("<h4>Evaluatie</h4>") && year.contains("Het ging goed."));
-    assert!(year.contains("Mee bezig"), "status in words");
+    assert!(year.contains("We werken eraan"), "status in words");
     assert!(year.contains("Geld per prioriteit in 2026") && year.contains("<svg"));
 
     let round = site.output("projecten/2026-1/index.html");
@@ -341,7 +349,10 @@ fn the_pages_show_what_the_issue_asks_for() {
 
     let noord = site.output("noord/index.html");
     assert!(noord.contains("Wat we belangrijk vinden in Noord"));
-    assert!(noord.contains("<li value=\"2\"><a href=\"/wijkplan/2026/#prioriteit-groen\">"));
+    // Numbered on the page itself (1, 2, …), not by the plan's overall rank
+    // (here 2), which would leave gaps.
+    assert!(noord.contains("<li><a href=\"/wijkplan/2026/#prioriteit-groen\">"));
+    assert!(!noord.contains("<li value="), "{noord}");
     assert!(noord.contains("Projecten in Noord") && noord.contains("Project tuin"));
     let zuid = site.output("zuid/index.html");
     assert!(
@@ -607,4 +618,98 @@ fn two_files_for_one_round_are_both_named() {
         "content/projecten/2026-1.y",
         &["hetzelfde adres /projecten/2026-1/"],
     );
+}
+
+/// Unknown is not zero (issue 15): spent amounts that are not reported yet
+/// are left out of every sum, which says how many amounts it holds; nothing
+/// shows "€ 0,00" for them, and a group with only a rejected request gets no
+/// chart bar.
+#[test]
+fn unknown_spent_amounts_are_never_shown_as_zero() {
+    let site = site();
+    let text = format!(
+        "{}{}{}{}{}",
+        ROUND_HEAD,
+        project("tuin", "noord", "300", "300", "120.5"),
+        project("bank", "noord", "200", "200", "0").replace("    spent: 0\n", ""),
+        // Zuid has one request, rejected: no money, nothing to spend.
+        project("feest", "zuid", "50", "0", "0")
+            .replace("    spent: 0\n", "")
+            .replace("decision: granted", "decision: rejected")
+            .replace("status: running", "status: cancelled"),
+        // Without a priority: alone in its group on the priority chart.
+        project("plein", "noord", "100", "100", "0")
+            .replace("    spent: 0\n", "")
+            .replace("    priority: 2026/groen\n", ""),
+    );
+    site.write("content/projecten/2026-1.yaml", &text);
+    // A second round where nothing is reported yet.
+    site.write(
+        "content/projecten/2026-2.yaml",
+        format!(
+            "title: \"Ronde 2\"\ndecided: 2026-06-01\nbudget: 100\nprojects:\n{}",
+            project("boom", "zuid", "40", "40", "0").replace("    spent: 0\n", "")
+        ),
+    );
+    site.build_ok();
+
+    let page = site.output("projecten/2026-1/index.html");
+    let zero = "€\u{a0}0,00";
+    let known =
+        "€\u{a0}120,50<span class=\"spent-known\"> (van 1 van de 3 projecten bekend)</span>";
+    let (_, foot) = table_numbers(&page, "Alle aanvragen in deze ronde");
+    assert_eq!(foot[2], known, "{page}");
+    let (per_wijk, per_wijk_total) = table_numbers(&page, "Geld per wijk");
+    assert_eq!(per_wijk[0][3], known, "Noord");
+    assert!(
+        per_wijk[1][3].contains("niet van toepassing"),
+        "Zuid: {:?}",
+        per_wijk[1]
+    );
+    assert_eq!(per_wijk_total[3], known);
+    // The only "€ 0,00" on the page is what the rejected request got.
+    let (rows, _) = table_numbers(&page, "Alle aanvragen in deze ronde");
+    assert_eq!(rows[2][1], zero, "granted to the rejected one");
+    assert_eq!(
+        page.matches(zero).count(),
+        2,
+        "granted 0 to the rejected one, in the requests and per wijk: {page}"
+    );
+    // The chart: Noord has a bar with the known sum and a note; Zuid none.
+    let svg = &page[page.find("<svg").unwrap()..page.find("</svg>").unwrap()];
+    assert!(!svg.contains(zero), "{svg}");
+    assert!(
+        !svg.contains(">Zuid<"),
+        "a group without money gets no bar: {svg}"
+    );
+    assert!(
+        svg.contains(">besteed: van 1 van de 3 projecten bekend<"),
+        "{svg}"
+    );
+
+    let json: serde_json::Value =
+        serde_json::from_str(&site.output("projecten/2026-1.json")).unwrap();
+    assert_eq!(json["totals"]["spent"], "120.50");
+    assert_eq!(json["totals"]["spent_known_projects"], 1);
+    assert_eq!(json["totals"]["spending_projects"], 3);
+    let rows = csv_rows(&site.output("projecten/2026-1.csv"));
+    assert_eq!(column(&rows, "spent"), ["120.50", "", "", ""]);
+
+    // Nothing known at all: words, and null in the open data.
+    let page = site.output("projecten/2026-2/index.html");
+    assert!(!page.contains(zero), "{page}");
+    let (_, foot) = table_numbers(&page, "Alle aanvragen in deze ronde");
+    assert!(foot[2].contains("nog niet bekend"), "{foot:?}");
+    let json: serde_json::Value =
+        serde_json::from_str(&site.output("projecten/2026-2.json")).unwrap();
+    assert!(json["totals"]["spent"].is_null() && json["totals"]["spent_cents"].is_null());
+
+    let overview = site.output("projecten/index.html");
+    let (rounds, all) = table_numbers(&overview, "Alle rondes, de nieuwste eerst");
+    assert!(rounds[0][3].contains("nog niet bekend"), "{:?}", rounds[0]);
+    assert_eq!(
+        all[3],
+        "€\u{a0}120,50<span class=\"spent-known\"> (van 1 van de 4 projecten bekend)</span>"
+    );
+    assert!(!overview.contains(zero), "{overview}");
 }

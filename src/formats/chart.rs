@@ -27,6 +27,9 @@ pub struct Bar {
     pub label: String,
     pub value: Euros,
     pub secondary: Option<Euros>,
+    /// A remark on the secondary amount, written on a line of its own
+    /// below the bar, e.g. "besteed: van 3 van de 6 projecten bekend".
+    pub secondary_note: Option<String>,
 }
 
 /// The texts of a chart. All of them end up on the site, so they are Dutch.
@@ -45,6 +48,9 @@ pub struct Chart<'a> {
     /// Name of the [`Bar::secondary`] series, e.g. "Besteed". Only shown
     /// when a bar has a secondary amount.
     pub secondary_name: &'a str,
+    /// Written instead of an amount when a bar has no secondary amount
+    /// while others do: unknown is not zero, so no "€ 0,00".
+    pub secondary_unknown: &'a str,
 }
 
 /// Width of the `viewBox`. Narrow, so that the 14-unit text is at least
@@ -88,11 +94,19 @@ pub fn bar_chart_svg(chart: &Chart<'_>, bars: &[Bar]) -> String {
 
     let row_height =
         LINE_HEIGHT + BAR_HEIGHT + if has_secondary { 4 + BAR_HEIGHT } else { 0 } + ROW_GAP;
+    let bar_height = |bar: &Bar| {
+        row_height
+            + if bar.secondary_note.is_some() {
+                LINE_HEIGHT
+            } else {
+                0
+            }
+    };
     let legend_height = if has_secondary { LEGEND_HEIGHT } else { 0 };
     let height = if bars.is_empty() {
         LINE_HEIGHT + ROW_GAP
     } else {
-        legend_height + row_height * bars.len() as i64
+        legend_height + bars.iter().map(bar_height).sum::<i64>()
     };
 
     let mut svg = String::new();
@@ -151,8 +165,11 @@ pub fn bar_chart_svg(chart: &Chart<'_>, bars: &[Bar]) -> String {
         );
     }
 
-    for (index, bar) in bars.iter().enumerate() {
-        let top = legend_height + row_height * index as i64;
+    let mut top = legend_height;
+    for bar in bars {
+        let this_top = top;
+        top += bar_height(bar);
+        let top = this_top;
         let _ = writeln!(
             svg,
             r#"<text x="0" y="{y}">{label}</text>"#,
@@ -168,19 +185,31 @@ pub fn bar_chart_svg(chart: &Chart<'_>, bars: &[Bar]) -> String {
                 r#"<rect x="0" y="{bar_top}" width="{width}" height="{BAR_HEIGHT}" fill="{VALUE_COLOUR}"/>"#,
             );
         }
-        amount_text(&mut svg, bar_top, bar.value);
+        amount_text(&mut svg, bar_top, &bar.value.format_nl());
 
-        if let Some(secondary) = bar.secondary {
-            let bar_top = bar_top + BAR_HEIGHT + 4;
-            secondary_rect(
-                &mut svg,
-                &id,
-                0,
-                bar_top,
-                bar_width(secondary, largest),
-                BAR_HEIGHT,
+        let bar_top = bar_top + BAR_HEIGHT + 4;
+        match bar.secondary {
+            Some(secondary) => {
+                secondary_rect(
+                    &mut svg,
+                    &id,
+                    0,
+                    bar_top,
+                    bar_width(secondary, largest),
+                    BAR_HEIGHT,
+                );
+                amount_text(&mut svg, bar_top, &secondary.format_nl());
+            }
+            None if has_secondary => amount_text(&mut svg, bar_top, chart.secondary_unknown),
+            None => {}
+        }
+        if let Some(note) = &bar.secondary_note {
+            let _ = writeln!(
+                svg,
+                r#"<text x="0" y="{y}">{note}</text>"#,
+                y = bar_top + BAR_HEIGHT + 16,
+                note = escape::xml(&shorten(note)),
             );
-            amount_text(&mut svg, bar_top, secondary);
         }
     }
     svg.push_str("</svg>");
@@ -200,8 +229,21 @@ fn description(chart: &Chart<'_>, bars: &[Bar], has_secondary: bool) -> String {
             let _ = write!(desc, "{} ", chart.value_name);
         }
         let _ = write!(desc, "{}", bar.value);
-        if let Some(secondary) = bar.secondary {
-            let _ = write!(desc, ", {} {secondary}", chart.secondary_name);
+        match bar.secondary {
+            Some(secondary) => {
+                let _ = write!(desc, ", {} {secondary}", chart.secondary_name);
+            }
+            None if has_secondary => {
+                let _ = write!(
+                    desc,
+                    ", {} {}",
+                    chart.secondary_name, chart.secondary_unknown
+                );
+            }
+            None => {}
+        }
+        if let Some(note) = &bar.secondary_note {
+            let _ = write!(desc, " ({})", note.trim());
         }
         desc.push('.');
     }
@@ -230,13 +272,14 @@ fn secondary_rect(svg: &mut String, id: &str, x: i64, y: i64, width: i64, height
     }
 }
 
-/// The amount in Dutch format to the right of the bar starting at `bar_top`.
-fn amount_text(svg: &mut String, bar_top: i64, amount: Euros) {
+/// An amount (in Dutch format) or a word to the right of the bar starting
+/// at `bar_top`.
+fn amount_text(svg: &mut String, bar_top: i64, amount: &str) {
     let _ = writeln!(
         svg,
         r#"<text x="{AMOUNT_X}" y="{y}">{amount}</text>"#,
         y = bar_top + 14,
-        amount = escape::xml(&amount.format_nl()),
+        amount = escape::xml(amount),
     );
 }
 
@@ -296,6 +339,7 @@ mod tests {
         desc: "Het toegekende bedrag per wijk in ronde 1.",
         value_name: "Toegekend",
         secondary_name: "Besteed",
+        secondary_unknown: "nog niet bekend",
     };
 
     fn bar(label: &str, value: &str) -> Bar {
@@ -303,6 +347,7 @@ mod tests {
             label: label.to_string(),
             value: parse(value).unwrap(),
             secondary: None,
+            secondary_note: None,
         }
     }
 
@@ -413,11 +458,13 @@ mod tests {
                     label: "veel".into(),
                     value: Euros::from_cents(i64::MAX),
                     secondary: Some(Euros::from_cents(i64::MIN)),
+                    secondary_note: None,
                 },
                 Bar {
                     label: "half".into(),
                     value: Euros::from_cents(i64::MAX / 2),
                     secondary: None,
+                    secondary_note: None,
                 },
             ],
         );
@@ -476,9 +523,44 @@ mod tests {
             desc.text(),
             Some(
                 "Noord: Toegekend €\u{a0}1.250,00, Besteed €\u{a0}800,00. \
-                 Zuid: Toegekend €\u{a0}300,00."
+                 Zuid: Toegekend €\u{a0}300,00, Besteed nog niet bekend."
             )
         );
+    }
+
+    #[test]
+    fn an_unknown_secondary_amount_is_said_in_words_not_as_zero() {
+        let partly = Bar {
+            secondary_note: Some("besteed: van 1 van de 2 projecten bekend".into()),
+            ..with_secondary("Noord", "1250", "800")
+        };
+        let svg = bar_chart_svg(&CHART, &[partly, bar("Zuid", "300")]);
+        let texts = texts(&svg);
+        assert!(!svg.contains(">€\u{a0}0,00<"), "no zero for unknown: {svg}");
+        assert!(texts.contains(&"nog niet bekend".to_string()), "{texts:?}");
+        assert!(
+            texts.contains(&"besteed: van 1 van de 2 projecten bekend".to_string()),
+            "{texts:?}"
+        );
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let desc = doc.descendants().find(|n| n.has_tag_name("desc")).unwrap();
+        assert!(
+            desc.text()
+                .unwrap()
+                .contains("Besteed €\u{a0}800,00 (besteed: van 1 van de 2 projecten bekend)."),
+            "{desc:?}"
+        );
+        // The note takes a line of its own: the chart grows by one line.
+        let without = bar_chart_svg(
+            &CHART,
+            &[with_secondary("Noord", "1250", "800"), bar("Zuid", "300")],
+        );
+        let height = |svg: &str| {
+            let doc = roxmltree::Document::parse(svg).unwrap();
+            let view = doc.root_element().attribute("viewBox").unwrap().to_string();
+            view.rsplit(' ').next().unwrap().parse::<i64>().unwrap()
+        };
+        assert_eq!(height(&svg), height(&without) + LINE_HEIGHT);
     }
 
     #[test]
@@ -513,14 +595,20 @@ mod tests {
             desc: nasty,
             value_name: nasty,
             secondary_name: nasty,
+            secondary_unknown: nasty,
         };
-        let svg = bar_chart_svg(&chart, &[with_secondary(nasty, "1", "2")]);
+        let unknown = Bar {
+            secondary_note: Some(nasty.into()),
+            ..bar(nasty, "1")
+        };
+        let svg = bar_chart_svg(&chart, &[with_secondary(nasty, "1", "2"), unknown]);
         assert!(!svg.contains("<script"));
         assert!(svg.contains("&lt;script&gt;&amp;&quot;&apos;"));
         let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
         let title = doc.descendants().find(|n| n.has_tag_name("title")).unwrap();
         assert_eq!(title.text(), Some(nasty));
-        assert!(texts(&svg).iter().filter(|t| *t == nasty).count() == 3);
+        // Two labels, two legend names, the unknown word and the note.
+        assert!(texts(&svg).iter().filter(|t| *t == nasty).count() == 6);
         assert_eq!(escape::xml("a\u{0}b"), "a\u{fffd}b");
     }
 

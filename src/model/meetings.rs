@@ -205,6 +205,9 @@ pub struct Venue {
     pub osm_url: Option<String>,
     /// The accessibility notes (Markdown), rendered.
     pub accessibility_html: String,
+    /// The name for pages: "'t" kept with the next word by a no-break
+    /// space, so "'t Middelpunt" never breaks after "'t".
+    pub display_name: String,
 }
 
 impl Venue {
@@ -339,10 +342,39 @@ fn load_venues(config: &SiteConfig, problems: &mut Diagnostics) -> Vec<Venue> {
                 address_line: format!("{}, {} {}", venue.address, venue.postcode, venue.city),
                 osm_url: venue.lat.zip(venue.lon).map(|(lat, lon)| osm_url(lat, lon)),
                 accessibility_html: rendered.html,
+                display_name: keep_together(&venue.name),
                 config: venue.clone(),
             }
         })
         .collect()
+}
+
+/// `text` with a no-break space after a short article ("'t", "'s"), so a
+/// line never ends in it: "'t Middelpunt" stays together.
+pub fn keep_together(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(['\'', '\u{2019}']) {
+        let quote = rest[i..].chars().next().map_or(1, char::len_utf8);
+        let after = &rest[i + quote..];
+        let word_start = rest[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || c == '(');
+        out.push_str(&rest[..i + quote]);
+        rest = after;
+        if word_start
+            && let Some(tail) = after
+                .strip_prefix("t ")
+                .or_else(|| after.strip_prefix("s "))
+        {
+            out.push_str(&after[..1]);
+            out.push('\u{a0}');
+            rest = tail;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A link to a point on OpenStreetMap (a link only: nothing is embedded).
@@ -1366,5 +1398,21 @@ mod tests {
             Some("https://www.openstreetmap.org/?mlat=52.1&mlon=5.3#map=18/52.1/5.3")
         );
         assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn a_short_article_stays_with_its_word() {
+        assert_eq!(keep_together("'t Middelpunt"), "'t\u{a0}Middelpunt");
+        assert_eq!(
+            keep_together("Huis \u{2019}s Avonds, 't Hof"),
+            "Huis \u{2019}s\u{a0}Avonds, 't\u{a0}Hof"
+        );
+        assert_eq!(
+            keep_together("Piet's tuin"),
+            "Piet's tuin",
+            "not inside a word"
+        );
+        assert_eq!(keep_together("'t"), "'t");
+        assert_eq!(keep_together("De Hoef"), "De Hoef");
     }
 }

@@ -288,13 +288,20 @@ pub struct Milestone {
     pub note: Option<String>,
 }
 
-/// Exact sums over some projects. Spent that is not reported counts as 0.
+/// Exact sums over some projects. Spent money that is not reported yet is
+/// unknown, not zero: `spent` adds only the known amounts, and
+/// `spent_known` of `spending` says how many that are.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Totals {
     pub projects: usize,
     pub requested: Euros,
     pub granted: Euros,
+    /// The sum of the spent amounts that are known.
     pub spent: Euros,
+    /// Projects that got money: those that can spend it.
+    pub spending: usize,
+    /// Of those, the projects whose spent amount is known.
+    pub spent_known: usize,
 }
 
 impl Totals {
@@ -307,7 +314,30 @@ impl Totals {
             requested: projects.iter().map(|p| p.requested).sum(),
             granted: projects.iter().map(|p| p.granted).sum(),
             spent: projects.iter().filter_map(|p| p.spent).sum(),
+            spending: projects.iter().filter(|p| p.can_spend()).count(),
+            spent_known: projects
+                .iter()
+                .filter(|p| p.can_spend() && p.spent.is_some())
+                .count(),
         }
+    }
+
+    /// The known spent sum, or `None` when no spent amount is known.
+    pub fn spent_if_known(&self) -> Option<Euros> {
+        (self.spent_known > 0).then_some(self.spent)
+    }
+
+    /// Whether every project that can spend has reported what it spent.
+    pub fn spent_complete(&self) -> bool {
+        self.spent_known == self.spending
+    }
+}
+
+impl Project {
+    /// Whether the project got money to spend. (Spent is never above
+    /// granted, so a project without money has nothing to add to a sum.)
+    pub fn can_spend(&self) -> bool {
+        self.granted > Euros::default()
     }
 }
 
@@ -892,11 +922,10 @@ mod tests {
         let totals = round.totals();
         assert_eq!(totals.requested, Euros::from_cents(30));
         assert_eq!(totals.granted, Euros::from_cents(30));
-        assert_eq!(
-            totals.spent,
-            Euros::from_cents(10),
-            "unreported spent counts as 0"
-        );
+        assert_eq!(totals.spent, Euros::from_cents(10), "only known amounts");
+        assert_eq!((totals.spent_known, totals.spending), (1, 2));
+        assert!(!totals.spent_complete());
+        assert_eq!(totals.spent_if_known(), Some(Euros::from_cents(10)));
         assert_eq!(round.budget_left(), Some(Euros::from_cents(9970)));
         assert_eq!(round.project("b").unwrap().url, "/projecten/2026-1/b/");
     }

@@ -188,7 +188,7 @@ pub fn event(meeting: &Meeting, site: &Site, strings: &UiStrings) -> ical::Event
         stamp: site.build_time,
         start: meeting.start,
         end: meeting.end,
-        summary: meeting.title.clone(),
+        summary: summary(meeting, strings),
         location,
         geo: venue.and_then(|v| v.geo()),
         url: meeting.permalink.clone(),
@@ -202,6 +202,27 @@ pub fn event(meeting: &Meeting, site: &Site, strings: &UiStrings) -> ical::Event
         last_modified: site.build_time,
         organizer: None,
         categories: meeting.kind.iter().cloned().collect(),
+    }
+}
+
+/// The title; a cancelled or moved meeting's starts with "Gaat niet door: "
+/// or "Verplaatst: ", as apps that ignore `STATUS:CANCELLED` would show the
+/// event as going ahead. (`STATUS` and `UID` stay as they are, so apps that
+/// know the event update it.) A title that already starts so keeps one.
+fn summary(meeting: &Meeting, strings: &UiStrings) -> String {
+    let prefix = match meeting.status {
+        Status::Cancelled => strings.get(Ui::CalendarCancelledSummary),
+        Status::Moved => strings.get(Ui::CalendarMovedSummary),
+        Status::Confirmed | Status::Tentative => return meeting.title.clone(),
+    };
+    let already = meeting
+        .title
+        .get(..prefix.len())
+        .is_some_and(|start| start.to_lowercase() == prefix.to_lowercase());
+    if already || prefix.trim().is_empty() {
+        meeting.title.clone()
+    } else {
+        format!("{prefix}{}", meeting.title)
     }
 }
 
@@ -437,6 +458,40 @@ mod tests {
             "Verplaatst naar dinsdag 17 februari 2026, 19.30–21.30 uur: \
              https://wijk.example/bijeenkomsten/d-zuid/\n\nWeg."
         );
+    }
+
+    #[test]
+    fn a_cancelled_meeting_says_so_in_its_title_and_keeps_uid_and_status() {
+        let site = test_support::site_with_meetings(
+            &[
+                (
+                    "c-zuid",
+                    "---\ntitle: Zuid\nstart: 2026-02-10 19:30\nstatus: moved\nmoved_to: a-noord\n---\n",
+                ),
+                (
+                    "a-noord",
+                    "---\ntitle: Noord\nstart: 2026-03-10 19:30\n---\n",
+                ),
+                (
+                    "e-noord",
+                    "---\ntitle: Noord afgelast\nstart: 2026-03-17 19:30\nstatus: cancelled\n---\n",
+                ),
+                (
+                    "f-noord",
+                    "---\ntitle: \"gaat niet door: Noord\"\nstart: 2026-03-24 19:30\nstatus: cancelled\n---\n",
+                ),
+            ],
+            "2026-01-01 00:00",
+        );
+        let strings = UiStrings::wijk_theme();
+        let [moved, confirmed, cancelled, already] =
+            [0, 1, 2, 3].map(|i| event(&site.agenda.meetings[i], &site, &strings));
+        assert_eq!(cancelled.summary, "Gaat niet door: Noord afgelast");
+        assert_eq!(cancelled.uid, "e-noord@wijk.example");
+        assert_eq!(cancelled.status, EventStatus::Cancelled);
+        assert_eq!(already.summary, "gaat niet door: Noord", "said once");
+        assert_eq!(moved.summary, "Verplaatst: Zuid");
+        assert_eq!(confirmed.summary, "Noord");
     }
 
     #[test]

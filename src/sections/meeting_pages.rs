@@ -59,7 +59,7 @@ impl<'a> MeetingSummary<'a> {
             start_iso: &meeting.start_iso,
             status: meeting.status.as_str(),
             place: venue
-                .map(|v| v.config.name.as_str())
+                .map(|v| v.display_name.as_str())
                 .or(meeting.location.as_deref()),
             venue_url: venue.map(|v| v.url.as_str()),
             wijken: wijk_names(meeting, site),
@@ -151,7 +151,7 @@ fn list_job(site: &Site) -> Job {
         .venues
         .iter()
         .map(|v| VenueSummary {
-            name: &v.config.name,
+            name: &v.display_name,
             url: &v.url,
             address_line: &v.address_line,
         })
@@ -208,7 +208,7 @@ fn venues_job(site: &Site) -> Job {
         .venues
         .iter()
         .map(|v| VenueSummary {
-            name: &v.config.name,
+            name: &v.display_name,
             url: &v.url,
             address_line: &v.address_line,
         })
@@ -605,7 +605,7 @@ mod tests {
             "2026-03-01 00:00",
         );
         let a = MeetingSummary::new(&site.agenda.meetings[0], &site);
-        assert_eq!(a.place, Some("'t Buurthuis"));
+        assert_eq!(a.place, Some("'t\u{a0}Buurthuis"), "'t kept with its word");
         assert_eq!(a.venue_url, Some("/locaties/buurthuis/"));
         assert_eq!(a.wijken, ["Noord", "Zuid"]);
         let b = MeetingSummary::new(&site.agenda.meetings[1], &site);

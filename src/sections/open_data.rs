@@ -123,7 +123,11 @@ pub fn round_json(site: &Site, round: &Round) -> String {
     total.insert("projects".into(), json!(totals.projects));
     amount(&mut total, "requested", Some(totals.requested));
     amount(&mut total, "granted", Some(totals.granted));
-    amount(&mut total, "spent", Some(totals.spent));
+    // Unknown is not zero: the known spent amounts added up (null when none
+    // is known), and how many of the projects that got money reported.
+    amount(&mut total, "spent", totals.spent_if_known());
+    total.insert("spent_known_projects".into(), json!(totals.spent_known));
+    total.insert("spending_projects".into(), json!(totals.spending));
     let mut doc = serde_json::Map::new();
     doc.insert("round".into(), json!(round.slug));
     doc.insert("title".into(), json!(round.title));

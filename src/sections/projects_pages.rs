@@ -38,6 +38,10 @@ pub struct ChartTexts<'a> {
     /// With `{year}` where the year goes.
     pub per_wijk_in_year: &'a str,
     pub per_priority_in_year: &'a str,
+    /// "nog niet bekend", for a spent amount that is not known.
+    pub not_reported: &'a str,
+    /// With `{known}` and `{spending}` where the numbers go.
+    pub spent_known_of: &'a str,
 }
 
 impl<'a> ChartTexts<'a> {
@@ -54,6 +58,8 @@ impl<'a> ChartTexts<'a> {
             per_priority: strings.get(Ui::MoneyPerPriority),
             per_wijk_in_year: strings.get(Ui::MoneyPerWijkInYear),
             per_priority_in_year: strings.get(Ui::MoneyPerPriorityInYear),
+            not_reported: strings.get(Ui::NotReported),
+            spent_known_of: strings.get(Ui::SpentKnownOf),
         }
     }
 }
@@ -69,7 +75,13 @@ pub struct TotalsView {
     pub projects: usize,
     pub requested: String,
     pub granted: String,
-    pub spent: String,
+    /// The known spent amounts added up; `None` when none is known (never
+    /// "€ 0,00" for unknown amounts).
+    pub spent: Option<String>,
+    /// How many projects can spend, and of how many that is known.
+    pub spending: usize,
+    pub spent_known: usize,
+    pub spent_complete: bool,
 }
 
 impl From<Totals> for TotalsView {
@@ -78,7 +90,10 @@ impl From<Totals> for TotalsView {
             projects: t.projects,
             requested: t.requested.format_nl(),
             granted: t.granted.format_nl(),
-            spent: t.spent.format_nl(),
+            spent: t.spent_if_known().map(Euros::format_nl),
+            spending: t.spending,
+            spent_known: t.spent_known,
+            spent_complete: t.spent_complete(),
         }
     }
 }
@@ -165,12 +180,22 @@ pub fn money_chart(
             (g, totals)
         })
         .collect();
+    // A group that got no money (only rejected requests) gets no bar: it
+    // would read as "€ 0,00 granted, € 0,00 spent". The table keeps it.
     let bars: Vec<Bar> = groups
         .iter()
+        .filter(|(_, t)| t.spending > 0)
         .map(|(g, t)| Bar {
             label: g.label.clone(),
             value: t.granted,
-            secondary: Some(t.spent),
+            secondary: t.spent_if_known(),
+            secondary_note: (t.spent_known > 0 && !t.spent_complete()).then(|| {
+                format!(
+                    "{}: {}",
+                    texts.spent.to_lowercase(),
+                    spent_known_text(texts.spent_known_of, t)
+                )
+            }),
         })
         .collect();
     let svg = chart::bar_chart_svg(
@@ -180,6 +205,7 @@ pub fn money_chart(
             desc: texts.desc,
             value_name: texts.granted,
             secondary_name: texts.spent,
+            secondary_unknown: texts.not_reported,
         },
         &bars,
     );
@@ -199,6 +225,13 @@ pub fn money_chart(
             .collect(),
         total: total.into(),
     }
+}
+
+/// "van 3 van de 6 projecten bekend": `template` with the numbers of `t`.
+pub fn spent_known_text(template: &str, t: &Totals) -> String {
+    template
+        .replace("{known}", &t.spent_known.to_string())
+        .replace("{spending}", &t.spending.to_string())
 }
 
 /// The projects grouped per wijk (site order), then the area-wide ones.

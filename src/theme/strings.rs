@@ -67,6 +67,10 @@ ui_strings! {
     MoneyPerPriority = "money_per_priority",
     MoneyPerWijkInYear = "money_per_wijk_in_year",
     MoneyPerPriorityInYear = "money_per_priority_in_year",
+    NotReported = "not_reported",
+    SpentKnownOf = "spent_known_of",
+    CalendarCancelledSummary = "calendar_cancelled_summary",
+    CalendarMovedSummary = "calendar_moved_summary",
 }
 
 /// The theme's UI strings, every [`Ui`] string checked present.
