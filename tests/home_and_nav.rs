@@ -61,7 +61,7 @@ fn the_home_page_starts_with_the_next_meeting_that_goes_ahead() {
         "{block}"
     );
     assert!(
-        block.contains(r#"<a href="/locaties/buurthuis/">&#39;t Buurthuis</a>"#),
+        block.contains("<a href=\"/locaties/buurthuis/\">&#39;t\u{a0}Buurthuis</a>"),
         "{block}"
     );
     assert!(block.contains("Toegankelijkheid: Gelijkvloers."), "{block}");

@@ -523,7 +523,7 @@ mod tests {
         let next = next_of(&site);
         assert_eq!(next["title"], "b");
         assert_eq!(next["ics_url"], "/bijeenkomsten/b.ics");
-        assert_eq!(next["place"], "'t Buurthuis");
+        assert_eq!(next["place"], "'t\u{a0}Buurthuis");
         assert!(
             next["day"].is_null(),
             "four days ahead is neither today nor tomorrow"
