@@ -134,7 +134,14 @@ fn table_numbers(html: &str, caption: &str) -> (Vec<Vec<String>>, Vec<String>) {
             .skip(1)
             .filter_map(|c| c.split_once('>'))
             .filter(|(attributes, _)| attributes.contains("class=\"num\""))
-            .map(|(_, c)| c[..c.find("</td>").unwrap()].to_string())
+            .map(|(_, c)| {
+                let cell = &c[..c.find("</td>").unwrap()];
+                // A spent amount comes as one element with its note.
+                cell.strip_prefix("<span class=\"money\">")
+                    .and_then(|inner| inner.strip_suffix("</span>"))
+                    .unwrap_or(cell)
+                    .to_string()
+            })
             .collect()
     };
     let (body, foot) = table.split_once("<tfoot>").unwrap_or((table, ""));
@@ -527,7 +534,17 @@ fn an_unknown_priority() {
     let run = broken_round(&good_round().replacen("2026/groen", "2026/grun", 1));
     run.assert_error(
         "content/projecten/2026-1.yaml:14:",
-        &["`2026/grun`", "ontmoeting, groen"],
+        &[
+            "`2026/grun`",
+            "bedoelt u `2026/groen`?",
+            "ontmoeting, groen",
+        ],
+    );
+    // Capitals are forgiven in the suggestion too.
+    let run = broken_round(&good_round().replacen("2026/groen", "2026/Groen", 1));
+    run.assert_error(
+        "content/projecten/2026-1.yaml:14:",
+        &["bedoelt u `2026/groen`?"],
     );
 }
 

@@ -821,8 +821,29 @@ impl Priorities<'_> {
     }
 }
 
-/// Says how a priority is written and which ones exist in that year.
+/// Says how a priority is written and which ones exist in that year, with
+/// "bedoelt u …?" for the nearest one (case and small typos forgiven).
 fn priority_hint(plans: &[Wijkplan], key: &str) -> String {
+    let all: Vec<String> = plans
+        .iter()
+        .flat_map(|plan| {
+            plan.priorities
+                .iter()
+                .map(move |p| format!("{}/{}", plan.year, p.id))
+        })
+        .collect();
+    let all: Vec<&str> = all.iter().map(String::as_str).collect();
+    let list = priority_list(plans, key);
+    match crate::util::suggest::closest(key, &all) {
+        Some(best) => format!(
+            "bedoelt u `{best}`? {}",
+            crate::util::suggest::capitalised(&list)
+        ),
+        None => list,
+    }
+}
+
+fn priority_list(plans: &[Wijkplan], key: &str) -> String {
     let Some((year, _)) = key.split_once('/') else {
         return "schrijf `<jaar>/<id>`, bijvoorbeeld `2026/groen`".into();
     };
