@@ -35,12 +35,18 @@ pub const PLACEHOLDERS: &[&str] = &[
 /// comment lines are skipped: `new` explains fields there), as the 1-based
 /// line and the placeholder. `extra` comes from site.yaml.
 pub fn find<'a>(text: &str, extra: &'a [String]) -> Vec<(usize, &'a str)> {
+    // One search per marker over the whole text first: most files hold
+    // none, and searching every line for every marker cost a tenth of a
+    // 10,000-page build.
     let markers: Vec<&'a str> = PLACEHOLDERS
         .iter()
         .copied()
         .chain(extra.iter().map(String::as_str))
-        .filter(|m| !m.trim().is_empty())
+        .filter(|m| !m.trim().is_empty() && text.contains(*m))
         .collect();
+    if markers.is_empty() {
+        return Vec::new();
+    }
     let mut in_front = false;
     let mut found = Vec::new();
     for (i, line) in text.lines().enumerate() {
