@@ -120,6 +120,12 @@ fn a_wijk_page_needs_a_known_wijk() {
         run.stderr
     );
     assert!(!site.root().join("content/wijken/west").exists());
+    // Capitals and small typos get the likely wijk.
+    for typed in ["Noord", "noordd"] {
+        let run = new(&site, &["wijkpage", "Over ons", "--wijk", typed]);
+        assert_eq!(run.code, 1);
+        assert!(run.stderr.contains("Bedoelt u `noord`?"), "{}", run.stderr);
+    }
 }
 
 #[test]

@@ -57,7 +57,9 @@ const DEFAULT_START: (u32, u32) = (19, 30);
 /// message saying what is wrong.
 pub fn create(request: &Request) -> Result<PathBuf, String> {
     let title = request.title.trim();
-    let slug = slug::slugify(title);
+    // Room for the date in front (`2027-02-04-`): the name stays a valid
+    // slug however long the title is.
+    let slug = slug::shorten_to(&slug::slugify(title), slug::MAX_LEN - "2027-02-04-".len());
     if slug.is_empty() {
         return Err(format!(
             "Van de titel \"{title}\" kan geen bestandsnaam worden gemaakt. Gebruik letters of cijfers in de titel."
@@ -130,9 +132,11 @@ fn check_wijk(request: &Request, config: Option<&SiteConfig>) -> Result<Option<S
         ));
     };
     if config.wijk(wijk).is_none() {
+        let slugs: Vec<&str> = config.wijken.iter().map(|w| w.slug.as_str()).collect();
+        let hint = crate::util::suggest::hint(wijk, &slugs, "wijken");
         return Err(format!(
-            "De wijk `{wijk}` staat niet in {CONFIG_FILE}. {}",
-            known_wijken(Some(config))
+            "De wijk `{wijk}` staat niet in {CONFIG_FILE}. {}.",
+            crate::util::suggest::capitalised(&hint)
         ));
     }
     Ok(Some(wijk.to_string()))
@@ -364,6 +368,30 @@ mod tests {
     fn titles_are_quoted_safely_for_yaml() {
         assert_eq!(quoted("Zeg \"hoi\": ja"), "\"Zeg \\\"hoi\\\": ja\"");
         assert_eq!(quoted("a\\b"), "\"a\\\\b\"");
+    }
+
+    #[test]
+    fn a_long_title_gives_a_file_name_within_the_slug_limit() {
+        let tmp = tempfile::tempdir().unwrap();
+        let title = "Een heel lange titel ".repeat(8);
+        let request = Request {
+            root: tmp.path().to_path_buf(),
+            kind: NewKind::Meeting,
+            title: title.clone(),
+            wijk: None,
+            date: Some("2027-02-04 19:30".into()),
+        };
+        let path = create(&request).unwrap();
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        assert!(
+            stem.starts_with("2027-02-04-een-heel-lange-titel"),
+            "{stem}"
+        );
+        assert!(
+            stem.len() <= slug::MAX_LEN && !stem.ends_with('-'),
+            "{stem}"
+        );
+        assert_eq!(slug::problem(&stem), None);
     }
 
     #[test]

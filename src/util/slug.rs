@@ -47,10 +47,15 @@ pub fn problem(slug: &str) -> Option<(String, String)> {
 
 /// `slug` cut to at most [`MAX_LEN`] characters, at a `-` when there is one.
 fn shorten(slug: &str) -> String {
-    if slug.len() <= MAX_LEN {
+    shorten_to(slug, MAX_LEN)
+}
+
+/// `slug` cut at a `-` to at most `max` bytes (a slug is ASCII).
+pub fn shorten_to(slug: &str, max: usize) -> String {
+    if slug.len() <= max {
         return slug.to_string();
     }
-    let cut = &slug[..MAX_LEN];
+    let cut = &slug[..max];
     match cut.rfind('-') {
         Some(at) if at > 0 => cut[..at].to_string(),
         _ => cut.to_string(),
