@@ -382,11 +382,15 @@ fn print_summary(built: &Built, output: &std::path::Path, verbose: bool) {
     }
     let s = &built.stats;
     println!(
-        "Klaar: {} pagina's, {} feeds, {} e-mails, {} vaste bestanden in {} ms → {}",
+        "Klaar: {} {}, {} {}, {} {}, {} {} in {} ms → {}",
         s.pages,
+        plural(s.pages, "pagina", "pagina's"),
         s.feeds,
+        plural(s.feeds, "feed", "feeds"),
         s.emails,
+        plural(s.emails, "e-mail", "e-mails"),
         s.static_files,
+        plural(s.static_files, "vast bestand", "vaste bestanden"),
         s.elapsed.as_millis(),
         output.display()
     );
