@@ -6,13 +6,16 @@
 //! of the same name in ROOT/templates wins over the theme's. The UI strings
 //! live in the theme's `strings.yaml`, so a theme can translate them.
 //! Every file it reads must lie inside the site folder, and templates
-//! cannot read the environment.
+//! cannot read the environment. Templates can draw a QR code with
+//! `qr_svg(text=…, label=…)` (the subscribe block shows one of the feed's
+//! address).
 
 pub(crate) mod fragments;
 pub mod output_file;
 pub(crate) mod strings;
 
 use crate::content::config::SiteConfig;
+use crate::formats::qr;
 use crate::theme::strings::UiStrings;
 use crate::util::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::util::escape::html as html_escape;
@@ -76,6 +79,7 @@ impl Theme {
         // Tera's get_env would print any environment variable (a CI
         // token) into a page: a template may not read the environment.
         tera.register_function("get_env", refuse_get_env);
+        tera.register_function("qr_svg", qr_svg_function);
         if let Err(e) = tera.add_raw_templates(raw) {
             problems.push(template_error(&e, &sources, None));
         }
@@ -318,6 +322,23 @@ fn refuse_get_env(_: &std::collections::HashMap<String, Value>) -> tera::Result<
         "get_env() kan niet in wijksite: een sjabloon mag geen omgevingsvariabelen lezen, \
          want die kunnen geheimen bevatten; zet de waarde in content/site.yaml of strings.yaml",
     ))
+}
+
+/// `qr_svg(text=…, label=…)`: a QR code of `text` as inline SVG named
+/// `label` (see `formats::qr`), for a template to show with `| safe`; an
+/// empty string when the text is too long for a code, so the page shows
+/// the text without one.
+fn qr_svg_function(args: &std::collections::HashMap<String, Value>) -> tera::Result<Value> {
+    let arg = |name: &str| {
+        args.get(name).and_then(Value::as_str).ok_or_else(|| {
+            tera::Error::msg(format!(
+                "qr_svg() heeft een tekst nodig voor {name}; schrijf bijvoorbeeld \
+                 qr_svg(text=subscription.https, label=t.subscribe_qr_label)"
+            ))
+        })
+    };
+    let svg = qr::qr_svg(arg("text")?, arg("label")?).unwrap_or_default();
+    Ok(Value::String(svg))
 }
 
 /// A Tera error with its whole cause chain, naming the template file.
