@@ -272,7 +272,8 @@ impl SiteConfig {
             .accent_dark
             .as_deref()
             .and_then(|a| parse("accent_dark", a, &mut error));
-        if self.accent_dark.is_some() && self.accent.is_none() {
+        // (An `accent:` line without a value is reported above.)
+        if self.accent_dark.is_some() && self.accent.is_none() && line("accent").is_none() {
             error(
                 "accent_dark",
                 "`accent_dark` staat er zonder `accent`".into(),
@@ -285,14 +286,14 @@ impl SiteConfig {
                 light,
                 &LIGHT_BACKGROUNDS,
                 Rgb(0, 0, 0),
-                "donkerder",
+                "donkerdere",
             ),
             (
                 "accent_dark",
                 dark,
                 &DARK_BACKGROUNDS,
                 Rgb(0xff, 0xff, 0xff),
-                "lichter",
+                "lichtere",
             ),
         ] {
             let Some(colour) = colour else { continue };
@@ -316,7 +317,14 @@ impl SiteConfig {
                     colour.hex(),
                     colour::ratio_text(ratio),
                 ),
-                format!("kies een {shade} kleur{suggestion}, dan is de tekst goed te lezen"),
+                format!(
+                    "kies een {shade} kleur{suggestion}, dan is de tekst goed te lezen{}",
+                    if key == "accent_dark" {
+                        " (`accent_dark` is de kleur voor wie de telefoon of computer op donker heeft staan)"
+                    } else {
+                        ""
+                    }
+                ),
             );
         }
         problems
