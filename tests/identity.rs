@@ -30,19 +30,15 @@ fn a_readable_accent_builds_and_colours_every_page() {
 }
 
 #[test]
-fn without_identity_there_is_no_style_no_logo_and_no_favicon() {
+fn without_identity_there_is_no_style_no_logo_and_the_themes_favicon() {
     let fixture = Fixture::new();
     fixture.build_ok();
     let html = fixture.output("index.html");
-    for absent in [
-        "<style>",
-        "--accent",
-        "site-logo",
-        "rel=\"icon\"",
-        "og:image",
-    ] {
+    for absent in ["<style>", "--accent", "site-logo", "og:image"] {
         assert!(!html.contains(absent), "{absent}");
     }
+    assert!(html.contains("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">"));
+    assert!(fixture.output("favicon.svg").starts_with("<svg"));
 }
 
 #[test]
