@@ -413,6 +413,36 @@ fn a_broken_save_keeps_the_last_good_site_until_it_is_fixed() {
 }
 
 #[test]
+fn deleting_and_restoring_the_logo_fails_and_repairs_as_a_full_build() {
+    let f = site();
+    let yaml = std::fs::read_to_string(f.root().join("content/site.yaml")).unwrap();
+    f.write("content/site.yaml", format!("{yaml}logo: /logo.svg\n"));
+    f.write(
+        "content/static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    let mut session = start(&f);
+
+    f.remove("content/static/logo.svg");
+    let problems = session
+        .apply(["content/static/logo.svg".to_string()], false)
+        .expect_err("site.yaml names a logo that is gone");
+    assert!(
+        problems
+            .iter()
+            .any(|d| d.file == "content/site.yaml" && d.message.contains("/logo.svg")),
+        "{problems:?}"
+    );
+
+    f.write(
+        "content/static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>",
+    );
+    apply(&mut session, &["content/static/logo.svg"]);
+    assert_same_as_full(&session, &f, "restoring the logo");
+}
+
+#[test]
 fn folders_site_yaml_and_lost_events_rebuild_everything() {
     let f = site();
     let mut session = start(&f);

@@ -281,6 +281,11 @@ impl Plan {
                     self.removed_pages.insert(rel.to_string());
                 }
             }
+            // The logo of site.yaml: whether it exists decides whether
+            // site.yaml is valid, which only a full build checks.
+            Some(Kind::Static { to }) if state.site.config.logo_file() == Some(to.as_str()) => {
+                self.full = true
+            }
             Some(Kind::Static { .. }) => {
                 self.statics.insert(rel.to_string());
             }

@@ -369,7 +369,16 @@ pub fn load_config(
             .hint("maak content/site.yaml met title, short_title, description, base_url, wijken en contact")])
     })?;
     let text = file.read_text().map_err(|d| Diagnostics::from_iter([d]))?;
-    SiteConfig::parse(&text, options.base_url.as_deref())
+    let config = SiteConfig::parse(&text, options.base_url.as_deref())?;
+    let is_static = |to: &str| {
+        files
+            .iter()
+            .any(|f| matches!(&f.kind, Kind::Static { to: t } if t == to))
+    };
+    if let Some(problem) = config.missing_logo(&text, is_static) {
+        return Err(Diagnostics::from_iter([problem]));
+    }
+    Ok(config)
 }
 
 pub fn static_files(files: &[SourceFile]) -> Vec<StaticFile> {

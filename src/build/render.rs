@@ -90,6 +90,12 @@ fn site_context(site: &Site, theme: &Theme) -> Context {
             "base_path": config.base_path(),
             "language": config.language,
             "contact": config.contact,
+            "logo": config.logo_file().map(|file| json!({
+                "url": format!("{}{file}", config.base_path()),
+                "absolute_url": config.absolute_url(&format!("/{file}")),
+                "type": if file.to_ascii_lowercase().ends_with(".svg") { "image/svg+xml" } else { "image/png" },
+            })),
+            "accent": config.accent_colours().map(|a| json!({"light": a.light, "dark": a.dark})),
         }),
     );
     let wijken: Vec<Value> = site

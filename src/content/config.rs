@@ -3,6 +3,7 @@
 //! Wijken and venues are data, not code: another area with other wijken
 //! builds by editing this file alone.
 
+use crate::util::colour::{self, Rgb};
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
 use crate::util::slug;
 use serde::{Deserialize, Serialize};
@@ -40,6 +41,52 @@ pub struct SiteConfig {
     /// built-in ones (content/placeholders.rs).
     #[serde(default)]
     pub placeholders: Vec<String>,
+    /// The site's logo: a path on the site to an SVG or PNG file in
+    /// content/static/, such as `/logo.svg`. Shown in the header next to
+    /// the title, as the favicon and as the picture of a shared link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
+    /// The accent colour (`#rrggbb`) on the light background: the rule under
+    /// the header, the edge of notices and "Volgende bijeenkomst". It must
+    /// have a contrast of 4.5:1 with the light backgrounds it is drawn on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accent: Option<String>,
+    /// The accent colour in dark mode; without it, the nearest lighter
+    /// shade of `accent` that has a contrast of 4.5:1 with the dark
+    /// backgrounds ([`SiteConfig::accent_colours`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accent_dark: Option<String>,
+}
+
+/// WCAG AA for normal text.
+pub const MIN_CONTRAST: f64 = 4.5;
+
+/// The backgrounds the accent colour is drawn on as text in the `wijk`
+/// theme, light mode: `--bg` and `--accent-bg` in the `:root` of
+/// themes/wijk/static/style.css (`.next-day` is accent text on the
+/// "Volgende bijeenkomst" block). A unit test keeps them in step.
+pub const LIGHT_BACKGROUNDS: [(&str, Rgb); 2] = [
+    ("de witte achtergrond", Rgb(0xff, 0xff, 0xff)),
+    (
+        "de lichte achtergrond van het blok Volgende bijeenkomst",
+        Rgb(0xe7, 0xf3, 0xec),
+    ),
+];
+
+/// The same for dark mode (`prefers-color-scheme: dark` in style.css).
+pub const DARK_BACKGROUNDS: [(&str, Rgb); 2] = [
+    ("de donkere achtergrond", Rgb(0x12, 0x14, 0x16)),
+    (
+        "de donkere achtergrond van het blok Volgende bijeenkomst",
+        Rgb(0x14, 0x29, 0x1e),
+    ),
+];
+
+/// The accent colours of a site, light and dark mode, as `#rrggbb`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccentColours {
+    pub light: String,
+    pub dark: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -96,6 +143,7 @@ impl SiteConfig {
         }
         config.base_url = normalise_base_url(&config.base_url);
         let mut problems = config.validate();
+        problems.extend(config.identity_problems(text));
         if let Some((message, hint)) = base_url_problem(&config.base_url) {
             // The same check for `--base-url`, named as the option it came from.
             let problem = match base_url_override {
@@ -161,6 +209,172 @@ impl SiteConfig {
             }
         }
         problems
+    }
+
+    /// What is wrong with `logo`, `accent` and `accent_dark`, each at its
+    /// line. Whether the logo file exists is checked with the content files
+    /// ([`SiteConfig::missing_logo`]).
+    fn identity_problems(&self, text: &str) -> Diagnostics {
+        let mut problems = Diagnostics::new();
+        let line = |key: &str| crate::util::yaml_lines::top_level_line(text, key);
+        let mut error = |key: &str, message: String, hint: String| {
+            problems.push(
+                Diagnostic::error(CONFIG_FILE, message)
+                    .at_opt(line(key))
+                    .hint(hint),
+            );
+        };
+        // `accent: #0f5132` without quotes is a YAML comment: no colour.
+        for key in ["accent", "accent_dark", "logo"] {
+            let empty = match key {
+                "accent" => self.accent.is_none(),
+                "accent_dark" => self.accent_dark.is_none(),
+                _ => self.logo.is_none(),
+            };
+            if empty && line(key).is_some() {
+                error(
+                    key,
+                    format!("bij `{key}` staat geen waarde"),
+                    match key {
+                        "logo" => "schrijf het pad van het logo, bijvoorbeeld `logo: /logo.svg`, of haal de regel weg".into(),
+                        _ => format!("zet de kleur tussen aanhalingstekens, bijvoorbeeld `{key}: \"#0f5132\"` (zonder aanhalingstekens leest YAML alles na # als opmerking), of haal de regel weg"),
+                    },
+                );
+            }
+        }
+        if let Some(logo) = &self.logo
+            && let Some(hint) = logo_path_problem(logo)
+        {
+            error(
+                "logo",
+                format!("`{}` is geen geldig pad voor het logo", logo.escape_debug()),
+                hint.into(),
+            );
+        }
+        let parse = |key: &str, value: &str, error: &mut dyn FnMut(&str, String, String)| {
+            let parsed = Rgb::parse(value.trim());
+            if parsed.is_none() {
+                error(
+                    key,
+                    format!("`{}` is geen kleur", value.escape_debug()),
+                    format!(
+                        "schrijf een kleur als # met zes tekens 0-9 en a-f, tussen aanhalingstekens, bijvoorbeeld `{key}: \"#0f5132\"`"
+                    ),
+                );
+            }
+            parsed
+        };
+        let light = self
+            .accent
+            .as_deref()
+            .and_then(|a| parse("accent", a, &mut error));
+        let dark = self
+            .accent_dark
+            .as_deref()
+            .and_then(|a| parse("accent_dark", a, &mut error));
+        // (An `accent:` line without a value is reported above.)
+        if self.accent_dark.is_some() && self.accent.is_none() && line("accent").is_none() {
+            error(
+                "accent_dark",
+                "`accent_dark` staat er zonder `accent`".into(),
+                "geef ook `accent:` met de kleur voor de lichte weergave, of haal `accent_dark:` weg".into(),
+            );
+        }
+        for (key, colour, backgrounds, towards, shade) in [
+            (
+                "accent",
+                light,
+                &LIGHT_BACKGROUNDS,
+                Rgb(0, 0, 0),
+                "donkerdere",
+            ),
+            (
+                "accent_dark",
+                dark,
+                &DARK_BACKGROUNDS,
+                Rgb(0xff, 0xff, 0xff),
+                "lichtere",
+            ),
+        ] {
+            let Some(colour) = colour else { continue };
+            // The first background it fails on: the page's own one first,
+            // which editors know best.
+            let Some((name, ratio)) = backgrounds
+                .iter()
+                .map(|(name, bg)| (*name, colour::contrast(colour, *bg)))
+                .find(|(_, ratio)| *ratio < MIN_CONTRAST)
+            else {
+                continue;
+            };
+            let bgs: Vec<Rgb> = backgrounds.iter().map(|(_, bg)| *bg).collect();
+            let suggestion = colour::nearest_passing(colour, towards, &bgs, MIN_CONTRAST)
+                .map(|c| format!(", bijvoorbeeld `{key}: \"{}\"`", c.hex()))
+                .unwrap_or_default();
+            error(
+                key,
+                format!(
+                    "de kleur `{}` heeft tegen {name} een contrast van {}; nodig is 4,5:1",
+                    colour.hex(),
+                    colour::ratio_text(ratio),
+                ),
+                format!(
+                    "kies een {shade} kleur{suggestion}, dan is de tekst goed te lezen{}",
+                    if key == "accent_dark" {
+                        " (`accent_dark` is de kleur voor wie de telefoon of computer op donker heeft staan)"
+                    } else {
+                        ""
+                    }
+                ),
+            );
+        }
+        problems
+    }
+
+    /// The accent colours, when `accent` is set (and valid, as after
+    /// [`SiteConfig::parse`]): `accent_dark`, or else the nearest lighter
+    /// shade of `accent` that reads well on the dark backgrounds.
+    pub fn accent_colours(&self) -> Option<AccentColours> {
+        let light = Rgb::parse(self.accent.as_deref()?.trim())?;
+        let dark = match self
+            .accent_dark
+            .as_deref()
+            .and_then(|a| Rgb::parse(a.trim()))
+        {
+            Some(dark) => dark,
+            None => {
+                let bgs: Vec<Rgb> = DARK_BACKGROUNDS.iter().map(|(_, bg)| *bg).collect();
+                colour::nearest_passing(light, Rgb(0xff, 0xff, 0xff), &bgs, MIN_CONTRAST)?
+            }
+        };
+        Some(AccentColours {
+            light: light.hex(),
+            dark: dark.hex(),
+        })
+    }
+
+    /// The logo's output path (`logo.svg`), without the leading `/`.
+    pub fn logo_file(&self) -> Option<&str> {
+        self.logo.as_deref().map(|l| l.trim_start_matches('/'))
+    }
+
+    /// An error when `logo` names a file that is not in content/static/;
+    /// `exists` says whether an output path (`logo.svg`) is one of them.
+    pub fn missing_logo(&self, text: &str, exists: impl Fn(&str) -> bool) -> Option<Diagnostic> {
+        let logo = self.logo.as_deref()?;
+        let file = self.logo_file()?;
+        if exists(file) {
+            return None;
+        }
+        Some(
+            Diagnostic::error(
+                CONFIG_FILE,
+                format!("het logo `{logo}` staat niet in content/static/"),
+            )
+            .at_opt(crate::util::yaml_lines::top_level_line(text, "logo"))
+            .hint(format!(
+                "zet het bestand op content/static/{file}, of controleer de spelling van `logo:`"
+            )),
+        )
     }
 
     pub fn time_zone(&self) -> chrono_tz::Tz {
@@ -318,6 +532,30 @@ pub fn base_url_problem(url: &str) -> Option<(String, String)> {
     None
 }
 
+/// What is wrong with a logo path, as a tip, or `None` for a site path
+/// such as `/logo.svg` or `/img/logo.png`.
+fn logo_path_problem(logo: &str) -> Option<&'static str> {
+    let lower = logo.to_ascii_lowercase();
+    if !logo.starts_with('/') || logo.starts_with("//") {
+        return Some(
+            "schrijf het pad op de site, met een / ervoor: content/static/logo.svg wordt `logo: /logo.svg`",
+        );
+    }
+    if !(lower.ends_with(".svg") || lower.ends_with(".png")) {
+        return Some("gebruik een SVG- of PNG-bestand, bijvoorbeeld `logo: /logo.svg`");
+    }
+    if logo.split('/').any(|part| part == "..")
+        || logo
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "\\\"'<>?#".contains(c))
+    {
+        return Some(
+            "gebruik een bestandsnaam met alleen letters, cijfers, - en _, bijvoorbeeld `logo: /logo.svg`",
+        );
+    }
+    None
+}
+
 /// `https://x.nl` and `https://x.nl/` both become `https://x.nl/`.
 fn normalise_base_url(url: &str) -> String {
     let url = url.trim();
@@ -450,6 +688,112 @@ mod tests {
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].file, BASE_URL_OPTION);
         assert_eq!(problems[0].line, None);
+    }
+
+    fn problems_of(extra: &str) -> Vec<Diagnostic> {
+        SiteConfig::parse(&(MINIMAL.to_string() + extra), None)
+            .unwrap_err()
+            .into_iter()
+            .collect()
+    }
+
+    #[test]
+    fn a_readable_accent_passes_and_gets_a_lighter_shade_for_dark_mode() {
+        let c = SiteConfig::parse(&(MINIMAL.to_string() + "accent: \"#0F5132\"\n"), None).unwrap();
+        let colours = c.accent_colours().unwrap();
+        assert_eq!(colours.light, "#0f5132");
+        let dark = Rgb::parse(&colours.dark).unwrap();
+        for (_, bg) in DARK_BACKGROUNDS {
+            assert!(colour::contrast(dark, bg) >= MIN_CONTRAST, "{colours:?}");
+        }
+        let c = SiteConfig::parse(
+            &(MINIMAL.to_string() + "accent: \"#0f5132\"\naccent_dark: \"#9be2b8\"\n"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(c.accent_colours().unwrap().dark, "#9be2b8");
+        assert_eq!(
+            SiteConfig::parse(MINIMAL, None).unwrap().accent_colours(),
+            None
+        );
+    }
+
+    #[test]
+    fn an_accent_without_enough_contrast_is_refused_with_its_ratio_and_line() {
+        let problems = problems_of("accent: \"#ffcc00\"\n");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let d = &problems[0];
+        assert_eq!(d.line, Some(8), "{d}");
+        assert!(d.message.contains("#ffcc00"), "{d}");
+        assert!(d.message.contains("1,5:1"), "{d}");
+        assert!(d.message.contains("nodig is 4,5:1"), "{d}");
+        assert!(d.hint.as_deref().unwrap().contains("donkerder"), "{d}");
+        // #777777 reads 4.48:1 on white: just too little.
+        let problems = problems_of("accent: \"#777777\"\n");
+        assert!(problems[0].message.contains("4,4:1"), "{:?}", problems[0]);
+        let problems = problems_of("accent: \"#0f5132\"\naccent_dark: \"#335577\"\n");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].line, Some(9));
+        assert!(problems[0].hint.as_deref().unwrap().contains("lichter"));
+    }
+
+    #[test]
+    fn an_accent_must_be_a_quoted_hex_colour() {
+        for (extra, words) in [
+            ("accent: #0f5132\n", "geen waarde"),
+            ("accent: groen\n", "geen kleur"),
+            ("accent: \"#fff\"\n", "geen kleur"),
+            ("accent_dark: \"#9be2b8\"\n", "zonder `accent`"),
+        ] {
+            let problems = problems_of(extra);
+            assert!(
+                problems
+                    .iter()
+                    .any(|d| d.message.contains(words) && d.line == Some(8)),
+                "{extra}: {problems:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_logo_is_a_site_path_to_an_svg_or_png() {
+        for good in ["/logo.svg", "/img/Logo-1.PNG"] {
+            assert_eq!(logo_path_problem(good), None, "{good}");
+        }
+        for bad in [
+            "logo.svg",
+            "//x.nl/logo.svg",
+            "/logo.jpg",
+            "/../logo.svg",
+            "/a b.svg",
+            "/a\".svg",
+        ] {
+            assert!(logo_path_problem(bad).is_some(), "{bad}");
+        }
+        let problems = problems_of("logo: logo.svg\n");
+        assert_eq!(problems[0].line, Some(8), "{problems:?}");
+        let c = SiteConfig::parse(&(MINIMAL.to_string() + "logo: /img/logo.svg\n"), None).unwrap();
+        assert_eq!(c.logo_file(), Some("img/logo.svg"));
+        assert!(c.missing_logo("", |f| f == "img/logo.svg").is_none());
+        let missing = c
+            .missing_logo(&(MINIMAL.to_string() + "logo: /img/logo.svg\n"), |_| false)
+            .unwrap();
+        assert_eq!(missing.line, Some(8));
+        assert!(missing.message.contains("/img/logo.svg"), "{missing}");
+    }
+
+    #[test]
+    fn the_background_constants_are_the_themes() {
+        let css = include_str!("../../themes/wijk/static/style.css");
+        let (light, dark) = css.split_once("prefers-color-scheme: dark").unwrap();
+        let value = |block: &str, var: &str| {
+            let start = block.find(&format!("{var}:")).unwrap() + var.len() + 1;
+            Rgb::parse(block[start..].split(';').next().unwrap().trim()).unwrap()
+        };
+        for (block, backgrounds) in [(light, LIGHT_BACKGROUNDS), (dark, DARK_BACKGROUNDS)] {
+            assert_eq!(backgrounds[0].1, value(block, "--bg"));
+            assert_eq!(backgrounds[1].1, value(block, "--accent-bg"));
+        }
     }
 
     #[test]
