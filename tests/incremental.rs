@@ -92,6 +92,7 @@ fn full_build(f: &Fixture) -> BTreeMap<String, Vec<u8>> {
             let bytes = match file.data {
                 Data::Bytes(bytes) => bytes,
                 Data::Copy(from) => std::fs::read(from).expect("static file"),
+                Data::BuiltIn(bytes) => bytes.to_vec(),
                 Data::Written => panic!("an in-memory build writes nothing"),
             };
             (file.path, bytes)

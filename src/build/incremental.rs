@@ -762,8 +762,14 @@ impl State {
         let mut statics = BTreeMap::new();
         let mut problems = Diagnostics::new();
         for file in static_files {
-            let Data::Copy(from) = file.data else {
-                continue;
+            let from = match file.data {
+                Data::Copy(from) => from,
+                // Part of the binary: never changes while serving.
+                Data::BuiltIn(bytes) => {
+                    statics.insert(file.path, (PathBuf::new(), Arc::from(bytes)));
+                    continue;
+                }
+                _ => continue,
             };
             let kept = self.statics.get(&file.path).filter(|(old_from, _)| {
                 *old_from == from
@@ -847,6 +853,7 @@ fn listed(page: &Page) -> impl PartialEq + use<'_> {
 fn bytes_of(file: OutputFile) -> Result<(String, Arc<[u8]>), Failure> {
     let bytes = match file.data {
         Data::Bytes(bytes) => bytes,
+        Data::BuiltIn(bytes) => bytes.to_vec(),
         Data::Copy(from) => std::fs::read(&from).map_err(|e| Failure {
             problems: vec![
                 Diagnostic::error(&file.path, format!("kan het bestand niet lezen: {e}"))

@@ -545,6 +545,13 @@ impl Sink for Staging<'_> {
                 fs::copy(from, &target)?;
                 file
             }
+            Data::BuiltIn(bytes) => {
+                fs::write(&target, bytes)?;
+                OutputFile {
+                    path: file.path,
+                    data: Data::Written,
+                }
+            }
             Data::Written => file,
         };
         self.written

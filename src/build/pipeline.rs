@@ -208,7 +208,10 @@ fn count(files: &[OutputFile]) -> Stats {
     let mut stats = Stats::default();
     for file in files {
         let path = file.path.as_str();
-        if matches!(file.data, output_file::Data::Copy(_)) {
+        if matches!(
+            file.data,
+            output_file::Data::Copy(_) | output_file::Data::BuiltIn(_)
+        ) {
             stats.static_files += 1;
         } else if path.ends_with("email.html") {
             stats.emails += 1;

@@ -9,14 +9,13 @@ use crate::model::pages::Page;
 use crate::sections;
 use crate::theme::fragments::{Fragments, MenuEntry};
 use crate::theme::output_file::{Data, OutputFile};
-use crate::theme::{Job, MenuItem, Theme};
+use crate::theme::{Job, MenuItem, StaticSource, Theme};
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
 use crate::util::escape::xml as xml_escape;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 use tera::Context;
 
 /// What list templates get about a page: never its full content.
@@ -493,26 +492,30 @@ pub fn static_files(
         }
         clash
     };
-    let mut statics: BTreeMap<&str, &Path> = BTreeMap::new();
+    let mut statics: BTreeMap<&str, Data> = BTreeMap::new();
     for (from, to) in &theme.static_files {
         if !taken(
             to,
             &format!("themes/{}/static/{to}", site.config.theme),
             problems,
         ) {
-            statics.insert(to, from);
+            let data = match from {
+                StaticSource::File(path) => Data::Copy(path.clone()),
+                StaticSource::BuiltIn(bytes) => Data::BuiltIn(bytes),
+            };
+            statics.insert(to, data);
         }
     }
     for file in &site.static_files {
         if !taken(&file.to, &file.source, problems) {
-            statics.insert(&file.to, &file.from);
+            statics.insert(&file.to, Data::Copy(file.from.clone()));
         }
     }
     statics
         .into_iter()
-        .map(|(to, from)| OutputFile {
+        .map(|(to, data)| OutputFile {
             path: to.to_string(),
-            data: Data::Copy(from.to_path_buf()),
+            data,
         })
         .collect()
 }

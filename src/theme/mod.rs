@@ -2,14 +2,17 @@
 //! the [`Job`] a page is rendered from. Sections and the renderer both
 //! speak this vocabulary; it knows no section and no build step.
 //!
-//! A [`Theme`] is loaded and its templates compiled once per build; a file
-//! of the same name in ROOT/templates wins over the theme's. The UI strings
+//! A [`Theme`] is loaded and its templates compiled once per build, from
+//! ROOT/themes/<name>/ or, for the default theme `wijk` when the site has
+//! no such folder, from the copy built into the binary ([`builtin`]); a
+//! file of the same name in ROOT/templates wins over the theme's. The UI strings
 //! live in the theme's `strings.yaml`, so a theme can translate them.
 //! Every file it reads must lie inside the site folder, and templates
 //! cannot read the environment. Templates can draw a QR code with
 //! `qr_svg(text=…, label=…)` (the subscribe block shows one of the feed's
 //! address).
 
+pub mod builtin;
 pub(crate) mod fragments;
 pub mod output_file;
 pub(crate) mod strings;
@@ -34,45 +37,87 @@ pub struct Theme {
     /// Template name → its text, to tell what a changed theme changed.
     texts: BTreeMap<String, String>,
     strings: UiStrings,
-    pub(crate) static_files: Vec<(PathBuf, String)>,
+    /// Static files: where each comes from, and its path in the output.
+    pub(crate) static_files: Vec<(StaticSource, String)>,
+}
+
+/// Where a theme is read from.
+enum Origin {
+    /// `themes/<name>/` in the site folder.
+    Folder(PathBuf),
+    /// The default theme inside the binary ([`builtin`]).
+    BuiltIn,
+}
+
+/// Where a static file of the theme comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaticSource {
+    /// A file in the site's theme folder.
+    File(PathBuf),
+    /// A file of the theme built into the binary.
+    BuiltIn(&'static [u8]),
 }
 
 impl Theme {
-    /// Loads `themes/<theme>` and the overrides in `templates/`.
+    /// Loads `themes/<theme>` (or, for `wijk` without that folder, the
+    /// theme built into the binary) and the overrides in `templates/`.
     pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Diagnostics> {
         let theme_dir = root.join("themes").join(&config.theme);
-        if !theme_dir.is_dir() {
+        let origin = if theme_dir.is_dir() {
+            Origin::Folder(theme_dir)
+        } else if config.theme == builtin::NAME {
+            Origin::BuiltIn
+        } else {
             return Err(Diagnostics::from_iter([Diagnostic::error(
                 format!("themes/{}", config.theme),
                 format!("het thema `{}` bestaat niet", config.theme),
             )
             .hint(
-                "zet `theme: wijk` in content/site.yaml, of maak de map themes/<naam>/templates",
+                "zet `theme: wijk` in content/site.yaml (het thema dat in wijksite zit), \
+                 of maak de map themes/<naam>/templates",
             )]));
-        }
+        };
         let site = SiteRoot::new(root);
         let mut problems = Diagnostics::new();
-        let mut sources = BTreeMap::new();
-        let mut templates = BTreeMap::new();
-        for dir in [theme_dir.join("templates"), root.join("templates")] {
-            for (name, path) in files_under(&dir, &site, &mut problems) {
-                if name.ends_with(".yaml") {
-                    continue;
+        let theme_rel = format!("themes/{}", config.theme);
+        // Template name → (source file for messages, where its text is);
+        // a file in ROOT/templates replaces the theme's of the same name.
+        let mut templates: BTreeMap<String, (String, Result<&'static [u8], PathBuf>)> =
+            BTreeMap::new();
+        match &origin {
+            Origin::Folder(dir) => {
+                for (name, path) in files_under(&dir.join("templates"), &site, &mut problems) {
+                    templates.insert(name, (site.rel(&path), Err(path)));
                 }
-                templates.insert(name.clone(), path.clone());
-                sources.insert(name, display_path(path.strip_prefix(root).unwrap_or(&path)));
+            }
+            Origin::BuiltIn => {
+                for (name, bytes) in builtin::files_under("templates") {
+                    let source = format!("{theme_rel}/templates/{name}");
+                    templates.insert(name, (source, Ok(bytes)));
+                }
             }
         }
+        for (name, path) in files_under(&root.join("templates"), &site, &mut problems) {
+            templates.insert(name, (site.rel(&path), Err(path)));
+        }
+        templates.retain(|name, _| !name.ends_with(".yaml"));
         let mut raw = Vec::new();
-        for (name, path) in &templates {
-            match std::fs::read_to_string(path) {
-                Ok(text) => raw.push((name.clone(), text)),
-                Err(e) => problems.push(Diagnostic::error(
-                    &sources[name],
-                    format!("kan het sjabloon niet lezen: {e}"),
-                )),
+        for (name, (source, text)) in &templates {
+            match text {
+                Ok(bytes) => raw.push((name.clone(), String::from_utf8_lossy(bytes).into_owned())),
+                Err(path) => match std::fs::read_to_string(path) {
+                    Ok(text) => raw.push((name.clone(), text)),
+                    Err(e) => problems.push(Diagnostic::error(
+                        source,
+                        format!("kan het sjabloon niet lezen: {e}"),
+                    )),
+                },
             }
         }
+        let sources: BTreeMap<String, String> = templates
+            .into_iter()
+            .map(|(name, (source, _))| (name, source))
+            .collect();
         let texts: BTreeMap<String, String> = raw.iter().cloned().collect();
         let mut tera = Tera::default();
         tera.set_escape_fn(html_escape);
@@ -83,8 +128,8 @@ impl Theme {
         if let Err(e) = tera.add_raw_templates(raw) {
             problems.push(template_error(&e, &sources, None));
         }
-        let strings_file = format!("themes/{}/strings.yaml", config.theme);
-        let strings = load_strings(&site, &theme_dir, &mut problems);
+        let strings_file = format!("{theme_rel}/strings.yaml");
+        let strings = load_strings(&site, &origin, &strings_file, &mut problems);
         // Missing strings are reported only when the files could be read.
         let strings = match UiStrings::new(strings, &strings_file) {
             Ok(strings) => Some(strings),
@@ -95,11 +140,16 @@ impl Theme {
                 None
             }
         };
-        let static_files: Vec<(PathBuf, String)> =
-            files_under(&theme_dir.join("static"), &site, &mut problems)
+        let static_files: Vec<(StaticSource, String)> = match &origin {
+            Origin::Folder(dir) => files_under(&dir.join("static"), &site, &mut problems)
                 .into_iter()
-                .map(|(name, path)| (path, name))
-                .collect();
+                .map(|(name, path)| (StaticSource::File(path), name))
+                .collect(),
+            Origin::BuiltIn => builtin::files_under("static")
+                .into_iter()
+                .map(|(name, bytes)| (StaticSource::BuiltIn(bytes), name))
+                .collect(),
+        };
         let Some(strings) = strings.filter(|_| !problems.has_errors()) else {
             return Err(problems);
         };
@@ -211,14 +261,27 @@ fn quoted_strings(tag: &str) -> Vec<String> {
 /// The theme's strings.yaml, with keys from ROOT/templates/strings.yaml on top.
 fn load_strings(
     site: &SiteRoot,
-    theme_dir: &Path,
+    origin: &Origin,
+    strings_file: &str,
     problems: &mut Diagnostics,
 ) -> serde_json::Map<String, Value> {
     let mut merged = serde_json::Map::new();
-    for path in [
-        theme_dir.join("strings.yaml"),
-        site.root.join("templates/strings.yaml"),
-    ] {
+    let mut merge = |text: &str, rel: &str, problems: &mut Diagnostics| {
+        match crate::content::source::parse_yaml_file::<BTreeMap<String, Value>>(text, rel) {
+            Ok(map) => merged.extend(map),
+            Err(d) => problems.push(d),
+        }
+    };
+    let mut files = vec![site.root.join("templates/strings.yaml")];
+    match origin {
+        Origin::Folder(dir) => files.insert(0, dir.join("strings.yaml")),
+        Origin::BuiltIn => {
+            if let Some(bytes) = builtin::file("strings.yaml") {
+                merge(&String::from_utf8_lossy(bytes), strings_file, problems);
+            }
+        }
+    }
+    for path in files {
         if std::fs::symlink_metadata(&path).is_err() {
             continue;
         }
@@ -230,10 +293,7 @@ fn load_strings(
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
-        match crate::content::source::parse_yaml_file::<BTreeMap<String, Value>>(&text, &rel) {
-            Ok(map) => merged.extend(map),
-            Err(d) => problems.push(d),
-        }
+        merge(&text, &rel, problems);
     }
     merged
 }

@@ -10,6 +10,8 @@ pub enum Data {
     Bytes(Vec<u8>),
     /// Copied from a source file (static files are not read into memory).
     Copy(PathBuf),
+    /// A static file of the theme built into the binary, copied as it is.
+    BuiltIn(&'static [u8]),
     /// Already written to the output by a [`Sink`] while rendering.
     Written,
 }
