@@ -547,10 +547,7 @@ impl Sink for Staging<'_> {
             }
             Data::BuiltIn(bytes) => {
                 fs::write(&target, bytes)?;
-                OutputFile {
-                    path: file.path,
-                    data: Data::Written,
-                }
+                file
             }
             Data::Written => file,
         };

@@ -21,6 +21,8 @@ const ROOT_HELP: &str = "{about}\n\nGebruik: {usage}\n\nOpdrachten:\n{subcommand
 const COMMAND_HELP: &str = "{about}\n\nGebruik: {usage}\n\nOpties:\n{options}\n";
 const NEW_HELP: &str =
     "{about}\n\nGebruik: {usage}\n\nWat u opgeeft:\n{positionals}\n\nOpties:\n{options}\n";
+const THEME_HELP: &str =
+    "{about}\n\nGebruik: {usage}\n\nOpdrachten:\n{subcommands}\n\nOpties:\n{options}\n";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -72,6 +74,64 @@ pub enum Command {
         disable_help_flag = true
     )]
     New(NewArgs),
+    #[command(
+        about = "Maak een nieuwe site voor een wijkgroep, in een nieuwe of lege map",
+        help_template = NEW_HELP,
+        override_usage = "wijksite init <map>",
+        disable_help_flag = true
+    )]
+    Init(InitArgs),
+    #[command(
+        about = "Het thema (de opmaak): zet het ingebouwde thema in de site om het aan te passen",
+        help_template = THEME_HELP,
+        override_usage = "wijksite theme export [opties]",
+        disable_help_flag = true,
+        disable_help_subcommand = true
+    )]
+    Theme(ThemeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    #[arg(
+        value_name = "map",
+        help = "De map voor de nieuwe site; die mag nog niet bestaan of moet leeg zijn"
+    )]
+    pub dir: PathBuf,
+    #[command(flatten)]
+    help: HelpArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ThemeArgs {
+    #[command(subcommand)]
+    pub action: ThemeAction,
+    #[command(flatten)]
+    help: HelpArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThemeAction {
+    #[command(
+        about = "Zet het ingebouwde thema wijk in themes/wijk/ van de site; daarna gebruikt \
+                 wijksite die map. Overschrijft nooit iets",
+        help_template = COMMAND_HELP,
+        override_usage = "wijksite theme export [opties]",
+        disable_help_flag = true
+    )]
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(
+        long,
+        value_name = "MAP",
+        help = "De map van de site (met content/); standaard: gezocht vanaf de huidige map"
+    )]
+    pub root: Option<PathBuf>,
+    #[command(flatten)]
+    help: HelpArg,
 }
 
 /// The Dutch `-h/--help` of every command.
@@ -237,6 +297,11 @@ pub fn run(mut cli: Cli) -> ExitCode {
         Command::Check(args) => &mut args.site.root,
         Command::Serve(args) => &mut args.root,
         Command::New(args) => &mut args.root,
+        Command::Theme(ThemeArgs {
+            action: ThemeAction::Export(args),
+            ..
+        }) => &mut args.root,
+        Command::Init(args) => return init(&args.dir),
     };
     if root.is_none() {
         match std::env::current_dir()
@@ -266,6 +331,11 @@ pub fn run(mut cli: Cli) -> ExitCode {
         }),
         Command::Check(args) => check(&args),
         Command::New(args) => new(&args),
+        Command::Theme(ThemeArgs {
+            action: ThemeAction::Export(args),
+            ..
+        }) => export_theme(&args.root.unwrap_or_else(|| PathBuf::from("."))),
+        Command::Init(args) => init(&args.dir),
     }
 }
 
@@ -278,7 +348,7 @@ fn usage_problem(command: &Command) -> Option<String> {
         Command::Build(args) => args.site.base_url.as_deref(),
         Command::Check(args) => args.site.base_url.as_deref(),
         Command::Serve(_) => None,
-        Command::New(_) => return None,
+        Command::New(_) | Command::Init(_) | Command::Theme(_) => return None,
     };
     if let Some((message, hint)) = base_url.and_then(config::base_url_problem) {
         return Some(format!("--base-url: {message}\n    tip: {hint}"));
@@ -311,6 +381,46 @@ fn check(args: &CheckArgs) -> ExitCode {
         plural(warnings, "waarschuwing", "waarschuwingen")
     );
     ExitCode::SUCCESS
+}
+
+fn init(dir: &Path) -> ExitCode {
+    match crate::cmd::init::init(dir) {
+        Ok(files) => {
+            for file in &files {
+                println!("  {}", dir.join(file).display());
+            }
+            let shown = dir.display();
+            println!(
+                "\nDe nieuwe site staat in {shown} ({} bestanden). Zo gaat u verder:\n\
+                 1. Vul content/site.yaml in: de naam, de wijken, de plekken en het e-mailadres.\n\
+                 2. Bekijk de site: wijksite serve --root {shown} --open\n\
+                 3. Zet de map op GitHub of GitLab; lees README.md in de map voor de rest.",
+                files.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("fout: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn export_theme(root: &Path) -> ExitCode {
+    match crate::cmd::init::export_theme(root) {
+        Ok(folder) => {
+            println!(
+                "Het thema staat nu in {}. wijksite gebruikt voortaan die map; \
+                 verander daar wat u wilt.",
+                folder.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("fout: {message}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
@@ -485,15 +595,21 @@ fn usage_in_dutch(error: &clap::Error) -> (String, String) {
                 get(ContextKind::InvalidSubcommand).unwrap_or(arg)
             ),
             match get(ContextKind::SuggestedSubcommand) {
-                Some(s) => format!("bedoelt u `{s}`? De opdrachten zijn build, serve, check en new"),
-                None => "de opdrachten zijn build, serve, check en new".into(),
+                Some(s) => format!(
+                    "bedoelt u `{s}`? De opdrachten zijn build, serve, check, new, init en theme"
+                ),
+                None => "de opdrachten zijn build, serve, check, new, init en theme".into(),
             },
         ),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => (
             "er ontbreekt een opdracht".into(),
-            "kies build (site maken), serve (bekijken in de browser), check (controleren) \
-             of new (nieuw bestand); typ `wijksite --help` voor meer"
+            "kies build (site maken), serve (bekijken in de browser), check (controleren), \
+             new (nieuw bestand) of init (nieuwe site); typ `wijksite --help` voor meer"
                 .into(),
+        ),
+        ErrorKind::MissingRequiredArgument if arg.contains("<map>") => (
+            "zeg in welke map de nieuwe site moet komen".into(),
+            "bijvoorbeeld: wijksite init mijn-wijk".into(),
         ),
         ErrorKind::MissingRequiredArgument => (
             format!("er ontbreekt nog iets: {arg}"),
