@@ -493,3 +493,34 @@ fn folders_site_yaml_and_lost_events_rebuild_everything() {
     assert!(update.full);
     assert_same_as_full(&session, &f, "a changed site.yaml");
 }
+
+#[test]
+fn a_site_on_the_built_in_theme_serves_like_a_full_build_also_when_it_exports_it() {
+    let f = site();
+    std::fs::remove_dir_all(f.root().join("themes")).unwrap();
+    let mut session = start(&f);
+    assert!(session.files().contains_key("style.css"), "the theme's CSS");
+
+    f.write(
+        "content/wijken/noord/bankjes.md",
+        format!("---\ntitle: Over bankjes\n---\n{PAGE_BODY}\nNieuw.\n"),
+    );
+    let update = apply(&mut session, &["content/wijken/noord/bankjes.md"]);
+    assert!(!update.full);
+    assert_same_as_full(&session, &f, "a body edit on the built-in theme");
+
+    // The theme folder appears (as `theme export` makes it), then changes.
+    common::copy_dir(
+        &common::repo_root().join("themes/wijk"),
+        &f.root().join("themes/wijk"),
+    );
+    apply(&mut session, &["themes/wijk/static/style.css"]);
+    assert_same_as_full(&session, &f, "the theme folder appearing");
+    f.write("themes/wijk/static/style.css", "body { color: black; }\n");
+    apply(&mut session, &["themes/wijk/static/style.css"]);
+    assert_same_as_full(&session, &f, "a change in the exported theme");
+    assert_eq!(
+        &session.files()["style.css"][..],
+        b"body { color: black; }\n"
+    );
+}
