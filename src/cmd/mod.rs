@@ -3,7 +3,7 @@
 
 pub(crate) mod check;
 pub mod cli;
-pub mod init;
+pub(crate) mod init;
 pub(crate) mod report;
 pub(crate) mod scaffold;
 pub(crate) mod serve;

@@ -12,7 +12,7 @@
 //! `qr_svg(text=…, label=…)` (the subscribe block shows one of the feed's
 //! address).
 
-pub mod builtin;
+pub(crate) mod builtin;
 pub(crate) mod fragments;
 pub mod output_file;
 pub(crate) mod strings;
