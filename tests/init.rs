@@ -280,3 +280,40 @@ fn another_theme_without_its_folder_is_an_error_naming_the_folder() {
     assert!(run.stderr.contains("themes/donker"), "{}", run.stderr);
     assert!(run.stderr.contains("theme: wijk"), "{}", run.stderr);
 }
+
+/// `cargo install wijksite` builds from the crate: it must hold the theme
+/// and the starter files the binary embeds, and not the sample content.
+#[test]
+fn the_crate_holds_the_theme_and_the_starter_but_not_the_sample() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = Command::new(cargo)
+        .args(["package", "--list", "--allow-dirty", "--offline", "--quiet"])
+        .current_dir(common::repo_root())
+        .output()
+        .expect("run cargo package --list");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let list = String::from_utf8_lossy(&output.stdout);
+    let listed: Vec<&str> = list.lines().collect();
+    for file in snapshot(&common::repo_root().join("themes/wijk")) {
+        let path = format!("themes/wijk/{}", file.0);
+        assert!(
+            listed.contains(&path.as_str()),
+            "{path} is not in the crate"
+        );
+    }
+    for file in [
+        "build.rs",
+        "starter/content/site.yaml",
+        "starter/dot-github/workflows/pages.yml",
+        "starter/dot-gitignore",
+        "src/main.rs",
+    ] {
+        assert!(listed.contains(&file), "{file} is not in the crate");
+    }
+    assert!(!listed.iter().any(|f| f.starts_with("content/")), "{list}");
+    assert!(!listed.iter().any(|f| f.starts_with("tests/")), "{list}");
+}
