@@ -173,7 +173,7 @@ impl SiteConfig {
         if !slug::is_valid(&self.theme) {
             error(
                 format!("`{}` is geen geldige naam voor een thema", self.theme),
-                "gebruik de naam van een map in themes/, bijvoorbeeld `theme: wijk`",
+                "gebruik `theme: wijk` (het ingebouwde thema) of de naam van een map in themes/",
             );
         }
         if self.wijken.is_empty() {
