@@ -220,6 +220,10 @@ fn load_one(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<Points
     let parsed: PointsFile =
         source::parse_yaml_file(text, &file.rel).map_err(|d| Diagnostics::from_iter([d]))?;
     let mut problems = Diagnostics::new();
+    // Points are published as soon as they are written: no placeholder text.
+    if let Err(more) = crate::content::placeholders::check(&file.rel, text, &config.placeholders) {
+        problems.extend(more);
+    }
     let year: Option<i32> = file
         .stem()
         .parse()

@@ -483,9 +483,17 @@ pub fn link(
             project.advice = decision.advice;
         }
     }
+    // A report with errors of its own may hold the missing advice: then
+    // a project without advice is not reported as well.
+    let report_failed = problems
+        .errors()
+        .any(|d| d.file.starts_with(folders::REPORTS.source));
     for round in rounds.iter() {
         for project in &round.projects {
             if !project.advice_written && !advised.contains_key(&project.key()) {
+                if report_failed {
+                    continue;
+                }
                 problems.push(
                     Diagnostic::error(
                         &round.source,
