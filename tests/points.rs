@@ -103,6 +103,11 @@ fn points_get_a_list_a_page_each_and_open_points_on_their_wijk() {
         project.contains(r#"href="/punten/2026/bankje/""#),
         "{project}"
     );
+    let plan = site.output("wijkplan/2026/index.html");
+    assert!(
+        plan.contains(r#"href="/punten/2026/bankje/""#),
+        "the priority shows its point"
+    );
     let noord = site.output("noord/index.html");
     assert!(noord.contains("Open punten in Noord") && noord.contains("/punten/2026/bankje/"));
     let zuid = site.output("zuid/index.html");
