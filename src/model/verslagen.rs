@@ -384,8 +384,27 @@ pub fn link(
             kept.push(report);
             continue;
         }
-        if loaded.has_file(&Kind::Meeting, &report.meeting) {
+        let file = loaded
+            .files
+            .iter()
+            .find(|f| f.kind == Kind::Meeting && f.stem() == report.meeting);
+        let renamed = file.and_then(|f| agenda.meetings.iter().find(|m| m.source == f.rel));
+        if file.is_some() && renamed.is_none() {
             // A draft meeting, or one with its own errors: not reported twice.
+            continue;
+        }
+        if let Some(meeting) = renamed {
+            problems.push(
+                Diagnostic::error(
+                    &report.source,
+                    format!(
+                        "de bijeenkomst in {} heet `{}` (door `slug:`), niet `{}`",
+                        meeting.source, meeting.slug, report.meeting
+                    ),
+                )
+                .at_opt(report.meeting_line.or(Some(1)))
+                .hint(format!("schrijf `meeting: {}`", meeting.slug)),
+            );
             continue;
         }
         let slugs: Vec<&str> = agenda.meetings.iter().map(|m| m.slug.as_str()).collect();
