@@ -234,11 +234,23 @@ fn add_point(
                     "In {rel} staat al een punt met id `{id}`. Kies een andere titel, of pas dat punt aan."
                 ));
             }
-            if !text.lines().any(|l| l.trim_end() == "points:") {
+            let bare_list = crate::model::punten::starts_with_list(&text);
+            if !bare_list && !text.lines().any(|l| l.trim_end() == "points:") {
                 return Err(format!(
                     "In {rel} staat geen regel `points:` met daaronder de punten. Zet de punten zo in het bestand, en probeer het opnieuw."
                 ));
             }
+            // A file that is a bare list has its items at the left margin.
+            let entry = if bare_list {
+                entry
+                    .lines()
+                    .map(|l| l.strip_prefix("  ").unwrap_or(l))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    + "\n"
+            } else {
+                entry
+            };
             let mut file = OpenOptions::new()
                 .append(true)
                 .open(&path)

@@ -217,8 +217,15 @@ fn status_words() -> Vec<&'static str> {
 }
 
 fn load_one(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<PointsYear, Diagnostics> {
-    let parsed: PointsFile =
-        source::parse_yaml_file(text, &file.rel).map_err(|d| Diagnostics::from_iter([d]))?;
+    // The points may also be the whole file, as a list without `points:`.
+    let bare_list = starts_with_list(text);
+    let parsed: PointsFile = if bare_list {
+        source::parse_yaml_file::<Vec<PointFile>>(text, &file.rel)
+            .map(|points| PointsFile { points })
+    } else {
+        source::parse_yaml_file(text, &file.rel)
+    }
+    .map_err(|d| Diagnostics::from_iter([d]))?;
     let mut problems = Diagnostics::new();
     // Points are published as soon as they are written: no placeholder text.
     if let Err(more) = crate::content::placeholders::check(&file.rel, text, &config.placeholders) {
@@ -236,7 +243,15 @@ fn load_one(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<Points
         )
         .hint("noem het bestand naar het jaar waarin de punten binnenkwamen, bijvoorbeeld `2026.yaml`")]));
     };
-    let items = yaml_lines::list_items(text, "points");
+    let items = if bare_list {
+        // The same list under a key one line up: lines shift back by one.
+        yaml_lines::list_items(&format!("points:\n{text}"), "points")
+            .into_iter()
+            .map(|item| item.shifted_up())
+            .collect()
+    } else {
+        yaml_lines::list_items(text, "points")
+    };
     let mut seen = BTreeSet::new();
     let mut points = Vec::with_capacity(parsed.points.len());
     for (index, p) in parsed.points.into_iter().enumerate() {
@@ -378,6 +393,14 @@ fn load_one(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<Points
     })
 }
 
+/// Whether the first line with content starts a block list (`- id: …`).
+pub(crate) fn starts_with_list(text: &str) -> bool {
+    text.lines()
+        .map(str::trim_start)
+        .find(|l| !l.is_empty() && !l.starts_with('#') && *l != "---")
+        .is_some_and(|l| l == "-" || l.starts_with("- "))
+}
+
 /// Checks each point's meeting, priority and project, and warns about
 /// open points without news for [`STALE_DAYS`] days before `today`.
 pub fn link(
@@ -516,6 +539,17 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(problems[0].line, Some(4), "{problems:#?}");
+    }
+
+    #[test]
+    fn the_points_may_be_the_whole_file_as_a_list() {
+        let text = "# punten\n- id: a\n  title: A\n  raised: 2026-03-12\n  status: opgelost\n\
+                    - id: b\n  title: B\n  raised: 2026-03-12\n  status: klaar\n";
+        let problems = load_text(text).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert_eq!(problems[0].line, Some(9), "the line of b's status");
+        let year = load_text(&text.replace("klaar", "opgelost")).unwrap();
+        assert_eq!(year.points[1].line, Some(6));
     }
 
     #[test]
