@@ -32,6 +32,8 @@ use std::collections::BTreeMap;
 #[serde(deny_unknown_fields)]
 struct ReportFront {
     meeting: Option<String>,
+    /// A title of its own; default "Verslag van <meeting title>".
+    title: Option<String>,
     summary: Option<String>,
     attendance: Option<AttendanceFront>,
     #[serde(default)]
@@ -120,6 +122,8 @@ pub struct Report {
     pub meeting: String,
     /// The line of `meeting:` (or `None` when the file name says it).
     pub meeting_line: Option<usize>,
+    /// Its own title, when it gives one.
+    pub title: Option<String>,
     pub summary: Option<String>,
     pub attendance: Attendance,
     pub decisions: Vec<ReportDecision>,
@@ -190,6 +194,7 @@ fn load_one(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<Report
     let front: ReportFront = if split.yaml.trim().is_empty() {
         ReportFront {
             meeting: None,
+            title: None,
             summary: None,
             attendance: None,
             decisions: Vec::new(),
@@ -322,6 +327,10 @@ fn load_one(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<Report
         source: file.rel.clone(),
         meeting,
         meeting_line,
+        title: front
+            .title
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty()),
         summary: front
             .summary
             .map(|s| s.trim().to_string())
@@ -488,16 +497,21 @@ pub fn link(
                 continue;
             }
             if project.advice_written && project.advice != decision.advice {
-                problems.push(at(
-                    format!(
-                        "het advies `{}` verschilt van `advice: {}` bij het project in {}",
-                        decision.advice.dutch(),
-                        project.advice.code(),
-                        round.source
-                    ),
-                    "schrijf het advies op één plek: haal `advice:` bij het project weg, het verslag is genoeg".into(),
-                ));
-                continue;
+                // The report is where the advice was given: it wins, and the
+                // editor hears that the two disagree.
+                problems.push(
+                    Diagnostic::warning(
+                        &report.source,
+                        format!(
+                            "het advies `{}` verschilt van `advice: {}` bij het project in {}; de site neemt het advies uit dit verslag",
+                            decision.advice.dutch(),
+                            project.advice.code(),
+                            round.source
+                        ),
+                    )
+                    .at_opt(decision.line)
+                    .hint("schrijf het advies op één plek: haal `advice:` bij het project weg, het verslag is genoeg"),
+                );
             }
             project.advice = decision.advice;
         }

@@ -111,6 +111,7 @@ fn report_job(site: &Site, report: &Report, meeting: &Meeting, meetings_url: &st
         .count();
     Job::new("report.html", report.path.clone(), &report.source)
         .with("report_url", &report.url)
+        .with("report_title", &report.title)
         .with("summary", &report.summary)
         .with("report_meeting", &row(report, meeting))
         .with("meeting_when", &meeting.when)
