@@ -103,6 +103,11 @@ fn points_get_a_list_a_page_each_and_open_points_on_their_wijk() {
         project.contains(r#"href="/punten/2026/bankje/""#),
         "{project}"
     );
+    let meeting = site.output("bijeenkomsten/2026-03-12-noord/index.html");
+    assert!(
+        meeting.contains(r#"href="/punten/2026/bankje/""#),
+        "the meeting shows its point"
+    );
     let plan = site.output("wijkplan/2026/index.html");
     assert!(
         plan.contains(r#"href="/punten/2026/bankje/""#),

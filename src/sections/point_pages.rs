@@ -111,6 +111,15 @@ pub fn point_row<'a>(site: &'a Site, p: &'a Point) -> PointRow<'a> {
     }
 }
 
+/// The points raised at the meeting `slug`, as rows (newest first).
+pub fn at_meeting<'a>(site: &'a Site, slug: &str) -> Vec<PointRow<'a>> {
+    site.points
+        .iter()
+        .filter(|p| p.meeting.as_deref() == Some(slug))
+        .map(|p| point_row(site, p))
+        .collect()
+}
+
 /// Points of one status within a wijk group.
 #[derive(Debug, Serialize)]
 struct StatusGroup<'a> {

@@ -12,7 +12,7 @@ use crate::model::meetings::Meeting;
 use crate::model::projects::find_project;
 use crate::model::verslagen::{Action, Attendance, Report, ReportDecision};
 use crate::sections::Section;
-use crate::sections::point_pages::{PointRow, point_row};
+use crate::sections::point_pages::{PointRow, at_meeting};
 use crate::theme::{Job, MenuItem, Theme};
 use serde::Serialize;
 
@@ -98,12 +98,7 @@ fn report_job(site: &Site, report: &Report, meeting: &Meeting, meetings_url: &st
             })
         })
         .collect();
-    let points: Vec<PointRow> = site
-        .points
-        .iter()
-        .filter(|p| p.meeting.as_deref() == Some(meeting.slug.as_str()))
-        .map(|p| point_row(site, p))
-        .collect();
+    let points: Vec<PointRow> = at_meeting(site, &meeting.slug);
     let open_actions = report
         .actions
         .iter()
