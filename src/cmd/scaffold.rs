@@ -445,8 +445,9 @@ status: confirmed
 # moved_to: 2026-02-03-nieuwe-bijeenkomst
 # Eén of twee zinnen voor de agenda en de nieuwsbrief.
 # summary: \"Waar gaat de bijeenkomst over?\"
-# Het verslag, zodra het er is: een webadres of een bestand in content/static, zoals /verslagen/verslag.txt
-# minutes: /verslagen/verslag.txt
+# Het verslag maakt u later met: wijksite new verslag <naam van dit bestand zonder .md>
+# Staat het verslag ergens anders? Zet dan hier het webadres.
+# minutes: https://www.voorbeeld.nl/verslag.pdf
 # Verandert u een bijeenkomst die al op de site stond? Zet sequence dan één hoger (1, 2, 3 …).
 # sequence: 1
 {DRAFT_COMMENT}
