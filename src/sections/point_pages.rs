@@ -207,7 +207,6 @@ fn feed(site: &Site, strings: &UiStrings) -> Result<OutputFile, Diagnostics> {
     let tz = config.time_zone();
     let mut items = Vec::new();
     for p in &site.points {
-        let status = p.status.word();
         let raised = dates::start_of_day(p.raised, tz);
         items.push(FeedItem {
             id: feeds::tag_uri(config, p.raised, &format!("punten/{}/{}", p.year, p.id)),
@@ -226,7 +225,7 @@ fn feed(site: &Site, strings: &UiStrings) -> Result<OutputFile, Diagnostics> {
                     update.date,
                     &format!("punten/{}/{}/{}", p.year, p.id, n + 1),
                 ),
-                title: format!("{} ({status})", p.title),
+                title: p.title.clone(),
                 url: p.permalink.clone(),
                 published: at,
                 updated: at,

@@ -10,7 +10,7 @@ use crate::content::folders::{MEETINGS, REPORTS};
 use crate::model::Site;
 use crate::model::meetings::Meeting;
 use crate::model::projects::find_project;
-use crate::model::verslagen::{Action, Attendance, Report, ReportDecision};
+use crate::model::verslagen::{ActionStatus, Report, ReportDecision};
 use crate::sections::Section;
 use crate::sections::point_pages::{PointRow, at_meeting};
 use crate::theme::{Job, MenuItem, Theme};
@@ -102,7 +102,7 @@ fn report_job(site: &Site, report: &Report, meeting: &Meeting, meetings_url: &st
     let open_actions = report
         .actions
         .iter()
-        .filter(|a| a.status == crate::model::verslagen::ActionStatus::Open)
+        .filter(|a| a.status == ActionStatus::Open)
         .count();
     Job::new("report.html", report.path.clone(), &report.source)
         .with("report_url", &report.url)
@@ -110,9 +110,9 @@ fn report_job(site: &Site, report: &Report, meeting: &Meeting, meetings_url: &st
         .with("summary", &report.summary)
         .with("report_meeting", &row(report, meeting))
         .with("meeting_when", &meeting.when)
-        .with("attendance", &report.attendance as &Attendance)
+        .with("attendance", &report.attendance)
         .with("decisions", &decisions)
-        .with("actions", &report.actions as &Vec<Action>)
+        .with("actions", &report.actions)
         .with("open_actions", &open_actions)
         .with("report_html", &report.html)
         .with("points", &points)
