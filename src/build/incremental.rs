@@ -174,10 +174,12 @@ impl Session {
                 let editions = site.editions.iter().map(|e| (&e.source, &e.path));
                 let plans = site.wijkplannen.iter().map(|w| (&w.source, &w.path));
                 let rounds = site.rounds.iter().map(|r| (&r.source, &r.path));
+                let reports = site.reports.iter().map(|r| (&r.source, &r.path));
                 meetings
                     .chain(editions)
                     .chain(plans)
                     .chain(rounds)
+                    .chain(reports)
                     .find(|(source, _)| *source == rel)
                     .map(|(_, path)| path)
             });

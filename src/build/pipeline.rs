@@ -15,6 +15,8 @@ use crate::model::meetings::{self, Agenda};
 use crate::model::newsletter;
 use crate::model::pages::{self, Page, PageContext};
 use crate::model::projects;
+use crate::model::punten;
+use crate::model::verslagen;
 use crate::model::wijkplan;
 use crate::model::{Site, Wijk};
 use crate::theme::Theme;
@@ -353,6 +355,38 @@ pub fn load_sections(
     site.wijkplannen = wijkplannen;
     site.rounds = rounds;
     site.agenda = agenda;
+    load_reports_and_points(site, files, options, problems);
+}
+
+/// Reports and points refer to meetings, rounds and priorities: they are
+/// loaded and linked once those are in the site.
+fn load_reports_and_points(
+    site: &mut Site,
+    files: &[SourceFile],
+    options: &BuildOptions,
+    problems: &mut Diagnostics,
+) {
+    let loaded = verslagen::Loaded { files };
+    let mut reports = verslagen::load(files, &site.config, options.drafts, problems);
+    verslagen::link(
+        &mut reports,
+        &mut site.agenda,
+        &mut site.rounds,
+        &loaded,
+        problems,
+    );
+    let points = punten::load(files, &site.config, problems);
+    punten::link(
+        &points,
+        &site.agenda,
+        &site.wijkplannen,
+        &site.rounds,
+        &loaded,
+        site.build_date(),
+        problems,
+    );
+    site.reports = reports;
+    site.points = points;
 }
 
 /// Whether a file under content/ is a page (its own or a landing text).
@@ -442,6 +476,8 @@ pub fn assemble(config: SiteConfig, all_pages: Vec<Page>, static_files: Vec<Stat
         wijkplannen: Vec::new(),
         rounds: Vec::new(),
         editions: Vec::new(),
+        reports: Vec::new(),
+        points: Vec::new(),
     }
 }
 

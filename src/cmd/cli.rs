@@ -68,7 +68,7 @@ pub enum Command {
     )]
     Check(CheckArgs),
     #[command(
-        about = "Begin een nieuwe pagina, wijkpagina, bijeenkomst, nieuwsbrief of subsidieronde",
+        about = "Begin een nieuwe pagina, wijkpagina, bijeenkomst, nieuwsbrief, subsidieronde, verslag of punt",
         help_template = NEW_HELP,
         override_usage = "wijksite new <soort> \"<titel>\" [opties]",
         disable_help_flag = true
@@ -194,7 +194,9 @@ pub struct NewArgs {
         value_name = "soort",
         hide_possible_values = true,
         help = "Wat u begint: page (pagina), wijkpage (pagina van een wijk), meeting \
-                (bijeenkomst), edition (nieuwsbrief) of round (subsidieronde)"
+                (bijeenkomst), edition (nieuwsbrief), round (subsidieronde), verslag \
+                (verslag van een bijeenkomst: geef de naam van de bijeenkomst) of punt \
+                (punt van bewoners)"
     )]
     pub kind: scaffold::NewKind,
     #[arg(

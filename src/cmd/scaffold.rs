@@ -34,6 +34,10 @@ pub enum NewKind {
     Edition,
     /// content/projecten/<slug>.yaml
     Round,
+    /// content/verslagen/<meeting-slug>.md: the report of a meeting.
+    Verslag,
+    /// A new point at the end of content/punten/<year>.yaml.
+    Punt,
 }
 
 /// One `wijksite new` request.
@@ -93,8 +97,169 @@ pub fn create(request: &Request) -> Result<PathBuf, String> {
             folders::PROJECTS.new_file(&date.to_string(), &slug),
             round(title, date),
         ),
+        NewKind::Punt => return add_point(&request.root, title, &slug, date, wijk.as_deref()),
+        NewKind::Verslag => return new_report(request, title),
     };
     write_new(&request.root, &rel, &text)?;
+    Ok(PathBuf::from(rel))
+}
+
+/// `wijksite new verslag <meeting-slug>`: the report of an existing meeting.
+fn new_report(request: &Request, meeting: &str) -> Result<PathBuf, String> {
+    let dir = request.root.join(folders::MEETINGS.source);
+    let mut slugs: Vec<String> = std::fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter_map(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    name.strip_suffix(".md").map(str::to_string)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    slugs.sort();
+    let meeting = meeting.trim_end_matches(".md");
+    if !slugs.iter().any(|s| s == meeting) {
+        let known: Vec<&str> = slugs.iter().map(String::as_str).collect();
+        let hint = match crate::util::suggest::closest(meeting, &known) {
+            Some(best) => format!("Bedoelt u `{best}`?"),
+            None => format!(
+                "Noem de bijeenkomst zoals het bestand in {} heet, zonder .md.",
+                folders::MEETINGS.source
+            ),
+        };
+        return Err(format!(
+            "De bijeenkomst `{meeting}` bestaat niet in {}. {hint}",
+            folders::MEETINGS.source
+        ));
+    }
+    let rel = folders::REPORTS.new_file("", meeting);
+    write_new(&request.root, &rel, &report(meeting))?;
+    Ok(PathBuf::from(rel))
+}
+
+fn report(meeting: &str) -> String {
+    format!(
+        "---
+# Van welke bijeenkomst is dit verslag? De bestandsnaam van de bijeenkomst, zonder .md.
+meeting: {meeting}
+# Eén zin voor lijsten en zoekmachines. Haal het # weg om hem te gebruiken.
+# summary: \"Waar ging de bijeenkomst over?\"
+# Wie waren er? Tel de bewoners; noem professionals bij hun rol, niet bij naam.
+attendance:
+  residents: 0
+  first_time: 0
+  professionals:
+    - buurtnetwerker van Indebuurt033
+# Advies over aanvragen. Haal de # weg (en `[]`) en herhaal het blok per aanvraag.
+# advice: positief, negatief of voorwaardelijk.
+decisions: []
+#  - project: 2026-ronde-1/buurttuin    # <ronde>/<id van het project>
+#    advice: voorwaardelijk
+#    reason: \"Waarom dit advies, in één of twee zinnen.\"
+#    conditions:
+#      - Een voorwaarde.
+# Afspraken: wie doet wat, voor wanneer. status: open of klaar.
+actions: []
+#  - who: Buurtnetwerker
+#    what: Het advies naar Indebuurt033 sturen
+#    due: 2026-04-01
+#    status: open
+{DRAFT_COMMENT}
+draft: true
+---
+
+{FILL_IN}: wat er besproken is, per onderwerp een kopje met ##]
+"
+    )
+}
+
+/// `wijksite new punt \"Titel\"`: a point added at the end of the year's
+/// file (made when missing). The file is only added to, never rewritten.
+fn add_point(
+    root: &Path,
+    title: &str,
+    id: &str,
+    raised: NaiveDate,
+    wijk: Option<&str>,
+) -> Result<PathBuf, String> {
+    let rel = format!("{}/{}.yaml", folders::POINTS.source, raised.format("%Y"));
+    let path = root.join(&rel);
+    let existing = match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(format!("Kan {rel} niet lezen: {e}")),
+    };
+    let wijk_line = match wijk {
+        Some(wijk) => format!("    wijk: {wijk}\n"),
+        None => "    # wijk: wijknaam                # weglaten = het hele gebied\n".into(),
+    };
+    let entry = format!(
+        "
+  - id: {id}
+    title: {title}
+    raised: {raised}
+{wijk_line}    # Ontvangen, doorgegeven, in behandeling, opgelost, niet mogelijk, naar wijkplan of aanvraag.
+    status: ontvangen
+    # meeting: 2026-03-12-wijknetwerk-zielhorst   # de bijeenkomst waar het punt ingebracht is
+    # theme: \"Openbare ruimte\"
+    # referred_to: \"Stadsbeheer\"            # aan wie het is doorgegeven
+    # answer: |
+    #   Het antwoord, als dat er is.
+    # priority: 2026/groen                  # prioriteit uit het wijkplan
+    # project: 2026-ronde-1/buurttuin       # project dat eruit voortkwam
+    updates:
+      - date: {raised}
+        text: \"Het punt is binnengekomen.\"
+",
+        title = quoted(title),
+        raised = raised.format("%Y-%m-%d"),
+    );
+    match existing {
+        None => {
+            let text = format!(
+                "# Punten die bewoners in {} inbrachten. Uitleg: docs/redacteuren.md.\npoints:{entry}",
+                raised.format("%Y")
+            );
+            write_new(root, &rel, &text)?;
+        }
+        Some(text) => {
+            if text
+                .lines()
+                .any(|l| l.trim_start().starts_with(&format!("- id: {id}")))
+                || text.lines().any(|l| l.trim() == format!("id: {id}"))
+            {
+                return Err(format!(
+                    "In {rel} staat al een punt met id `{id}`. Kies een andere titel, of pas dat punt aan."
+                ));
+            }
+            let bare_list = crate::model::punten::starts_with_list(&text);
+            if !bare_list && !text.lines().any(|l| l.trim_end() == "points:") {
+                return Err(format!(
+                    "In {rel} staat geen regel `points:` met daaronder de punten. Zet de punten zo in het bestand, en probeer het opnieuw."
+                ));
+            }
+            // A file that is a bare list has its items at the left margin.
+            let entry = if bare_list {
+                entry
+                    .lines()
+                    .map(|l| l.strip_prefix("  ").unwrap_or(l))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    + "\n"
+            } else {
+                entry
+            };
+            let mut file = OpenOptions::new()
+                .append(true)
+                .open(&path)
+                .map_err(|e| format!("Kan {rel} niet aanvullen: {e}"))?;
+            let sep = if text.ends_with('\n') { "" } else { "\n" };
+            file.write_all(format!("{sep}{entry}").as_bytes())
+                .map_err(|e| format!("Kan {rel} niet aanvullen: {e}"))?;
+        }
+    }
     Ok(PathBuf::from(rel))
 }
 
@@ -109,7 +274,7 @@ fn load_config(root: &Path) -> Option<SiteConfig> {
 fn check_wijk(request: &Request, config: Option<&SiteConfig>) -> Result<Option<String>, String> {
     let takes_wijk = matches!(
         request.kind,
-        NewKind::Wijkpage | NewKind::Meeting | NewKind::Edition
+        NewKind::Wijkpage | NewKind::Meeting | NewKind::Edition | NewKind::Punt
     );
     let Some(wijk) = request.wijk.as_deref() else {
         if request.kind == NewKind::Wijkpage {
@@ -280,8 +445,9 @@ status: confirmed
 # moved_to: 2026-02-03-nieuwe-bijeenkomst
 # Eén of twee zinnen voor de agenda en de nieuwsbrief.
 # summary: \"Waar gaat de bijeenkomst over?\"
-# Het verslag, zodra het er is: een webadres of een bestand in content/static, zoals /verslagen/verslag.txt
-# minutes: /verslagen/verslag.txt
+# Het verslag maakt u later met: wijksite new verslag <naam van dit bestand zonder .md>
+# Staat het verslag ergens anders? Zet dan hier het webadres.
+# minutes: https://www.voorbeeld.nl/verslag.pdf
 # Verandert u een bijeenkomst die al op de site stond? Zet sequence dan één hoger (1, 2, 3 …).
 # sequence: 1
 {DRAFT_COMMENT}

@@ -254,6 +254,8 @@ fn describe_change(
         Ok(Kind::Edition) => "Nieuwsbrief",
         Ok(Kind::Wijkplan) => "Wijkplan",
         Ok(Kind::Round) => "Projectenronde",
+        Ok(Kind::Report) => "Verslag",
+        Ok(Kind::Points) => "Punten",
         Ok(Kind::Static { .. }) => "Bestand",
         Ok(Kind::Config) | Err(_) => "Bestand",
     };

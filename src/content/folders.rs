@@ -91,8 +91,35 @@ pub const PROJECTS: Folder = Folder {
     recommended: None,
 };
 
+pub const REPORTS: Folder = Folder {
+    kind: Kind::Report,
+    dir: "verslagen",
+    source: "content/verslagen",
+    path: "/verslagen/",
+    format: Format::Markdown,
+    dated_names: false,
+    recommended: None,
+};
+
+pub const POINTS: Folder = Folder {
+    kind: Kind::Points,
+    dir: "punten",
+    source: "content/punten",
+    path: "/punten/",
+    format: Format::Yaml,
+    dated_names: false,
+    recommended: None,
+};
+
 /// Every section folder.
-pub const FOLDERS: [&Folder; 4] = [&MEETINGS, &NEWSLETTER, &WIJKPLAN, &PROJECTS];
+pub const FOLDERS: [&Folder; 6] = [
+    &MEETINGS,
+    &NEWSLETTER,
+    &WIJKPLAN,
+    &PROJECTS,
+    &REPORTS,
+    &POINTS,
+];
 
 /// Site paths wijksite uses besides the section folders.
 const OTHER_RESERVED: [&str; 3] = ["locaties", "static", "feeds"];

@@ -38,6 +38,10 @@ pub enum Kind {
     Wijkplan,
     /// content/projecten/<round>.yaml
     Round,
+    /// content/verslagen/<meeting-slug>.md: the report of a meeting.
+    Report,
+    /// content/punten/<year>.yaml: residents' points raised that year.
+    Points,
     /// content/static/<path>: copied as is; `to` is the output path.
     Static { to: String },
 }

@@ -6,8 +6,10 @@ pub(crate) mod meetings;
 pub(crate) mod newsletter;
 pub(crate) mod pages;
 pub(crate) mod projects;
+pub(crate) mod punten;
 #[cfg(test)]
 pub(crate) mod test_support;
+pub(crate) mod verslagen;
 pub(crate) mod wijkplan;
 
 use crate::content::StaticFile;
@@ -16,6 +18,8 @@ use crate::model::meetings::Agenda;
 use crate::model::newsletter::Edition;
 use crate::model::pages::Page;
 use crate::model::projects::Round;
+use crate::model::punten::Point;
+use crate::model::verslagen::Report;
 use crate::model::wijkplan::Wijkplan;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -39,6 +43,10 @@ pub struct Site {
     pub rounds: Vec<Round>,
     /// Newsletter editions, newest first.
     pub editions: Vec<Edition>,
+    /// Reports of meetings, by meeting slug.
+    pub reports: Vec<Report>,
+    /// Residents' points, newest raised first.
+    pub points: Vec<Point>,
     /// The moment of the build; "upcoming" is relative to it.
     pub build_time: DateTime<Utc>,
 }

@@ -92,6 +92,8 @@ pub struct AgendaItem {
     pub place: String,
     /// The wijken the meeting is for (empty: the whole area).
     pub wijken: Vec<String>,
+    /// Absolute URL of the meeting's report, once there is one.
+    pub report_url: Option<String>,
 }
 
 /// A subsidy round that was decided, as the newsletter shows it.
@@ -107,6 +109,31 @@ pub struct DecidedRound {
     pub project_count: usize,
 }
 
+/// A resident's point, as the newsletter shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PointNews {
+    pub title: String,
+    /// Absolute URL of the point's page.
+    pub url: String,
+    /// Its status in words: "in behandeling".
+    pub status_text: String,
+    /// Wijk slug; `None` is the whole area.
+    pub wijk: Option<String>,
+    /// What happened and when: raised (with `raised_text`) and each update.
+    pub news: Vec<(NaiveDate, String)>,
+}
+
+/// What an edition shows of a point: the latest news in its window.
+#[derive(Debug, Clone, Serialize)]
+pub struct PointNewsView<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub status_text: &'a str,
+    pub date: NaiveDate,
+    pub date_long: String,
+    pub text: &'a str,
+}
+
 /// An edition with what it shows besides its own text.
 #[derive(Debug, Clone)]
 pub struct Composed<'a> {
@@ -115,6 +142,8 @@ pub struct Composed<'a> {
     pub agenda: Vec<&'a AgendaItem>,
     /// Rounds decided since the previous edition, oldest first.
     pub rounds: Vec<&'a DecidedRound>,
+    /// Points with news since the previous edition, latest news first.
+    pub points: Vec<PointNewsView<'a>>,
     pub older: Option<&'a Edition>,
     pub newer: Option<&'a Edition>,
 }
@@ -288,6 +317,7 @@ pub fn compose<'a>(
     editions: &'a [Edition],
     agenda: &'a [AgendaItem],
     rounds: &'a [DecidedRound],
+    points: &'a [PointNews],
     tz: chrono_tz::Tz,
 ) -> Vec<Composed<'a>> {
     editions
@@ -299,6 +329,7 @@ pub fn compose<'a>(
                 edition,
                 agenda: agenda_for(edition, agenda, tz),
                 rounds: rounds_for(edition, older, rounds),
+                points: points_for(edition, older, points),
                 older,
                 newer: i.checked_sub(1).and_then(|j| editions.get(j)),
             }
@@ -355,6 +386,40 @@ pub fn rounds_for<'a>(
     items
 }
 
+/// Points with news after the previous edition's date, up to and
+/// including this edition's date, for the edition's wijken (area-wide
+/// points always count); each with its latest news in that window. The
+/// first edition takes the news up to its date.
+pub fn points_for<'a>(
+    edition: &Edition,
+    older: Option<&Edition>,
+    points: &'a [PointNews],
+) -> Vec<PointNewsView<'a>> {
+    let mut items: Vec<PointNewsView> = points
+        .iter()
+        .filter(|p| {
+            edition.wijken.is_empty() || p.wijk.as_ref().is_none_or(|w| edition.wijken.contains(w))
+        })
+        .filter_map(|p| {
+            let (date, text) = p
+                .news
+                .iter()
+                .filter(|(d, _)| *d <= edition.date && older.is_none_or(|o| *d > o.date))
+                .max_by_key(|(d, _)| *d)?;
+            Some(PointNewsView {
+                title: &p.title,
+                url: &p.url,
+                status_text: &p.status_text,
+                date: *date,
+                date_long: dates::date_without_weekday(*date),
+                text,
+            })
+        })
+        .collect();
+    items.sort_by(|a, b| (b.date, a.title, a.url).cmp(&(a.date, b.title, b.url)));
+    items
+}
+
 // ---------------------------------------------------------------------------
 // Views for templates: small structs, never the whole site
 // ---------------------------------------------------------------------------
@@ -404,6 +469,7 @@ pub struct EditionView<'a> {
     pub wijken: Vec<&'a str>,
     pub agenda: &'a [&'a AgendaItem],
     pub rounds: Vec<RoundView<'a>>,
+    pub points: &'a [PointNewsView<'a>],
     pub older: Option<EditionSummary<'a>>,
     pub newer: Option<EditionSummary<'a>>,
 }
@@ -428,6 +494,7 @@ impl<'a> EditionView<'a> {
                     decided_long: dates::date_without_weekday(round.decided),
                 })
                 .collect(),
+            points: &composed.points,
             older: composed.older.map(EditionSummary::from),
             newer: composed.newer.map(EditionSummary::from),
         }
@@ -473,6 +540,7 @@ pub(crate) mod test_support {
             status_text: String::new(),
             place: String::new(),
             wijken: wijken.iter().map(|w| w.to_string()).collect(),
+            report_url: None,
         }
     }
 
@@ -640,7 +708,7 @@ mod tests {
             round("april", "2026-04-15"),
             round("later", "2026-06-02"),
         ];
-        let composed = compose(&editions, &[], &rounds, chrono_tz::Europe::Amsterdam);
+        let composed = compose(&editions, &[], &rounds, &[], chrono_tz::Europe::Amsterdam);
         let titles = |c: &Composed| c.rounds.iter().map(|r| r.title.clone()).collect::<Vec<_>>();
         assert_eq!(titles(&composed[0]), ["april"]);
         assert_eq!(titles(&composed[1]), ["oud", "op-de-dag"]);

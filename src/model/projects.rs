@@ -151,8 +151,11 @@ struct ProjectFile {
     requested: RawAmount,
     granted: RawAmount,
     spent: Option<RawAmount>,
-    advice: Advice,
+    /// May be left out when a report (content/verslagen/) records the advice.
+    advice: Option<Advice>,
     decision: Decision,
+    /// Why the decision differs from the advice, when it does.
+    reason_differs: Option<String>,
     priority: Option<String>,
     #[serde(default)]
     summary: String,
@@ -206,6 +209,22 @@ impl Advice {
             Advice::Negative => "negative",
             Advice::Conditional => "conditional",
         }
+    }
+
+    /// The Dutch word a report uses: `positief`, `negatief`, `voorwaardelijk`.
+    pub fn dutch(self) -> &'static str {
+        match self {
+            Advice::Positive => "positief",
+            Advice::Negative => "negatief",
+            Advice::Conditional => "voorwaardelijk",
+        }
+    }
+
+    /// Reads the Dutch word of a report.
+    pub fn from_dutch(word: &str) -> Option<Advice> {
+        [Advice::Positive, Advice::Negative, Advice::Conditional]
+            .into_iter()
+            .find(|a| a.dutch() == word.trim())
     }
 }
 
@@ -265,8 +284,16 @@ pub struct Project {
     pub granted: Euros,
     /// `None` when nothing has been reported yet.
     pub spent: Option<Euros>,
+    /// The advice: from the round file or, when that leaves it out, from
+    /// the report that records it (`crate::model::verslagen::link`).
     pub advice: Advice,
+    /// Whether the round file gives `advice:` itself.
+    pub advice_written: bool,
     pub decision: Decision,
+    /// Why the decision differs from the advice, as written (plain text).
+    pub reason_differs: Option<String>,
+    /// The line of the project's `- id:` in the round file.
+    pub line: Option<usize>,
     /// `<year>/<id>` of a wijkplan priority.
     pub priority: Option<String>,
     pub summary_html: String,
@@ -334,6 +361,18 @@ impl Totals {
 }
 
 impl Project {
+    /// `<round>/<id>`: how reports and points refer to it.
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.round, self.id)
+    }
+
+    /// Whether the decision goes against the advice: a request advised
+    /// for (also under conditions) was rejected, or one advised against
+    /// got money.
+    pub fn decision_differs(&self) -> bool {
+        (self.advice == Advice::Negative) != (self.decision == Decision::Rejected)
+    }
+
     /// Whether the project got money to spend. (Spent is never above
     /// granted, so a project without money has nothing to add to a sum.)
     pub fn can_spend(&self) -> bool {
@@ -360,6 +399,13 @@ impl Round {
     pub fn project(&self, id: &str) -> Option<&Project> {
         self.projects.iter().find(|p| p.id == id)
     }
+}
+
+/// The project `<round>/<id>` with its round.
+pub fn find_project<'a>(rounds: &'a [Round], key: &str) -> Option<(&'a Round, &'a Project)> {
+    let (round, id) = key.split_once('/')?;
+    let round = rounds.iter().find(|r| r.slug == round)?;
+    Some((round, round.project(id)?))
 }
 
 /// The latest round decided on or before `today`.
@@ -573,8 +619,14 @@ fn build_round(
                 requested: amounts.requested,
                 granted: amounts.granted,
                 spent: amounts.spent,
-                advice: p.advice,
+                advice: p.advice.unwrap_or(Advice::Positive),
+                advice_written: p.advice.is_some(),
                 decision: p.decision,
+                reason_differs: p
+                    .reason_differs
+                    .map(|r| r.trim().to_string())
+                    .filter(|r| !r.is_empty()),
+                line: (lines.start > 0).then_some(lines.start),
                 priority: p.priority,
                 summary_html,
                 status: p.status,

@@ -44,6 +44,8 @@ impl Site {
             wijkplannen: Vec::new(),
             rounds: Vec::new(),
             editions: Vec::new(),
+            reports: Vec::new(),
+            points: Vec::new(),
             build_time: DateTime::UNIX_EPOCH,
         }
     }

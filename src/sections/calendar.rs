@@ -244,10 +244,25 @@ fn description(meeting: &Meeting, site: &Site, strings: &UiStrings) -> String {
             }
         }
     };
-    match (status_line.is_empty(), meeting.description.is_empty()) {
+    let text = match (status_line.is_empty(), meeting.description.is_empty()) {
         (true, _) => meeting.description.clone(),
         (false, true) => status_line,
         (false, false) => format!("{status_line}\n\n{}", meeting.description),
+    };
+    // Once the meeting has a report, the event says where to read it.
+    match crate::model::verslagen::of_meeting(&site.reports, &meeting.slug) {
+        Some(report) => {
+            let line = fill(
+                strings.get(Ui::CalendarReport),
+                &[("url", &report.permalink)],
+            );
+            if text.is_empty() {
+                line
+            } else {
+                format!("{text}\n\n{line}")
+            }
+        }
+        None => text,
     }
 }
 

@@ -241,8 +241,13 @@ mod tests {
             &[],
         )];
         let rounds = [test_support::round("Ronde 1", "2026-04-15")];
-        let composed =
-            newsletter::compose(&site.editions, &agenda, &rounds, site.config.time_zone());
+        let composed = newsletter::compose(
+            &site.editions,
+            &agenda,
+            &rounds,
+            &[],
+            site.config.time_zone(),
+        );
         let (theme, base) = test_support::theme_and_base(&site);
         let [html, text] = render(&site.config, &theme, &base, &composed[0]).unwrap();
         let (html, text) = (text_of(&html), text_of(&text));

@@ -383,12 +383,12 @@ fn rendered_edition_item(
     Ok(edition_item(c, config, &sections))
 }
 
-fn author_name(config: &SiteConfig) -> String {
+pub(crate) fn author_name(config: &SiteConfig) -> String {
     config.contact.name.clone().unwrap_or(config.title.clone())
 }
 
 /// The Atom document as an output file, or the problem.
-fn feed_file(
+pub(crate) fn feed_file(
     path: &str,
     meta: &FeedMeta,
     items: Vec<FeedItem>,
@@ -516,8 +516,13 @@ mod tests {
         let site = test_support::site(vec![test_support::edition("juni", "2026-06-01")]);
         let agenda = [test_support::meeting("Wijkavond", "2026-06-09 17:30", &[])];
         let rounds = [test_support::round("Ronde 1", "2026-04-15")];
-        let composed =
-            newsletter::compose(&site.editions, &agenda, &rounds, site.config.time_zone());
+        let composed = newsletter::compose(
+            &site.editions,
+            &agenda,
+            &rounds,
+            &[],
+            site.config.time_zone(),
+        );
         let (theme, base) = test_support::theme_and_base(&site);
         let files = [
             newsletter_feed(&site, &theme, &base, &composed).unwrap(),

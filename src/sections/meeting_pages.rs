@@ -176,6 +176,10 @@ fn meeting_job(meeting: &Meeting, site: &Site) -> Job {
         .with("meetings_url", &pages::url_for(&site.config, MEETINGS_PATH))
         .with("subscription", &feed)
         .with("calendar_feed", &feed)
+        .with(
+            "meeting_points",
+            &crate::sections::point_pages::at_meeting(site, &meeting.slug),
+        )
 }
 
 /// The meeting that replaces a moved one.

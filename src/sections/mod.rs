@@ -9,7 +9,9 @@ pub(crate) mod feeds;
 pub(crate) mod meeting_pages;
 pub(crate) mod newsletter_pages;
 pub(crate) mod open_data;
+pub(crate) mod point_pages;
 pub(crate) mod projects_pages;
+pub(crate) mod report_pages;
 pub(crate) mod section_inputs;
 pub(crate) mod wijkplan_pages;
 
@@ -17,7 +19,9 @@ use crate::content::folders::Folder;
 use crate::model::{Site, Wijk};
 use crate::sections::meeting_pages::Meetings;
 use crate::sections::newsletter_pages::Newsletter;
+use crate::sections::point_pages::Points;
 use crate::sections::projects_pages::Projects;
+use crate::sections::report_pages::Reports;
 use crate::sections::wijkplan_pages::Wijkplannen;
 use crate::theme::output_file::OutputFile;
 use crate::theme::{Job, MenuItem, Theme};
@@ -74,7 +78,14 @@ pub trait Section: Sync {
 }
 
 /// Every section, in menu order.
-pub static SECTIONS: &[&dyn Section] = &[&Meetings, &Wijkplannen, &Projects, &Newsletter];
+pub static SECTIONS: &[&dyn Section] = &[
+    &Meetings,
+    &Wijkplannen,
+    &Projects,
+    &Reports,
+    &Points,
+    &Newsletter,
+];
 
 /// The sections' menu entries, in menu order.
 pub fn menu(site: &Site, theme: &Theme) -> Vec<MenuItem> {

@@ -6,7 +6,7 @@ use crate::model::Site;
 use crate::model::newsletter::{
     ARCHIVE_PATH, Composed, Edition, EditionSummary, EditionView, FEED_PATH, compose,
 };
-use crate::model::newsletter::{AgendaItem, DecidedRound};
+use crate::model::newsletter::{AgendaItem, DecidedRound, PointNews};
 use crate::sections::Section;
 use crate::sections::email;
 use crate::sections::feeds;
@@ -24,6 +24,7 @@ use tera::Context;
 pub struct Inputs {
     pub agenda: Vec<AgendaItem>,
     pub rounds: Vec<DecidedRound>,
+    pub points: Vec<PointNews>,
 }
 
 impl Inputs {
@@ -32,6 +33,7 @@ impl Inputs {
         Inputs {
             agenda: site.newsletter_agenda(strings),
             rounds: site.newsletter_rounds(),
+            points: site.newsletter_points(strings),
         }
     }
 
@@ -41,6 +43,7 @@ impl Inputs {
             &site.editions,
             &self.agenda,
             &self.rounds,
+            &self.points,
             site.config.time_zone(),
         )
     }

@@ -79,7 +79,7 @@ pub fn round_csv(site: &Site, round: &Round) -> String {
     csv
 }
 
-fn push_row<'a>(csv: &mut String, cells: impl IntoIterator<Item = &'a str>) {
+pub(crate) fn push_row<'a>(csv: &mut String, cells: impl IntoIterator<Item = &'a str>) {
     let cells: Vec<String> = cells.into_iter().map(csv_cell).collect();
     csv.push_str(&cells.join(","));
     csv.push_str("\r\n");

@@ -448,8 +448,20 @@ fn project_job(site: &Site, round: &Round, p: &Project) -> Job {
         .as_deref()
         .and_then(|slug| site.wijk(slug))
         .map(|w| w.url.as_str());
+    let advice = advice_trail(site, p);
+    let key = p.key();
+    let points: Vec<crate::sections::point_pages::PointRow> = site
+        .points
+        .iter()
+        .filter(|point| point.project.as_deref() == Some(key.as_str()))
+        .map(|point| crate::sections::point_pages::point_row(site, point))
+        .collect();
     Job::new("project.html", p.path.clone(), &round.source)
         .with("project", &project_row(site, round, p))
+        .with("advice_trail", &advice)
+        .with("reason_differs", &p.reason_differs)
+        .with("decision_differs", &p.decision_differs())
+        .with("project_points", &points)
         .with("summary_html", &p.summary_html)
         .with("result_html", &p.result_html)
         .with("priority", &priority)
@@ -459,6 +471,23 @@ fn project_job(site: &Site, round: &Round, p: &Project) -> Job {
             "projects_url",
             &crate::model::pages::url_for(&site.config, PROJECTS.path),
         )
+}
+
+/// Where and how the Bewonersteam advised on `p`, from the report that
+/// records it (`None` when the round file gives the advice itself).
+fn advice_trail(site: &Site, p: &Project) -> Option<serde_json::Value> {
+    let (report, decision) = crate::model::verslagen::advice_for(&site.reports, &p.key())?;
+    let meeting = site.agenda.get(&report.meeting)?;
+    Some(json!({
+        "meeting_title": meeting.title,
+        "meeting_url": meeting.url,
+        "date": meeting.start_local.date().to_string(),
+        "date_long": meeting.date_long,
+        "advice": decision.advice.code(),
+        "reason_html": decision.reason_html,
+        "conditions": decision.conditions,
+        "report_url": report.url,
+    }))
 }
 
 /// The home page: the latest round decided by the build date, with totals.

@@ -9,7 +9,7 @@
 use crate::content::dates;
 use crate::model::Site;
 use crate::model::meetings::{Meeting, Status};
-use crate::model::newsletter::{AgendaItem, DecidedRound};
+use crate::model::newsletter::{AgendaItem, DecidedRound, PointNews};
 use crate::model::projects::{Project, Round};
 use crate::sections::feeds::{self, FeedItem};
 use crate::theme::strings::{Ui, UiStrings};
@@ -32,6 +32,25 @@ impl Site {
                 status_text: status_text(m.status, strings),
                 place: self.meeting_place(m),
                 wijken: m.wijken.clone(),
+                report_url: crate::model::verslagen::of_meeting(&self.reports, &m.slug)
+                    .map(|r| r.permalink.clone()),
+            })
+            .collect()
+    }
+
+    /// Every resident's point with its news, for "Wat er gebeurde met uw
+    /// punten" (the newsletter picks the news since the previous edition).
+    pub fn newsletter_points(&self, strings: &UiStrings) -> Vec<PointNews> {
+        self.points
+            .iter()
+            .map(|p| PointNews {
+                title: p.title.clone(),
+                url: p.permalink.clone(),
+                status_text: p.status.word().to_string(),
+                wijk: p.wijk.clone(),
+                news: std::iter::once((p.raised, strings.get(Ui::PointRaised).to_string()))
+                    .chain(p.updates.iter().map(|u| (u.date, u.text.clone())))
+                    .collect(),
             })
             .collect()
     }

@@ -34,6 +34,8 @@ struct PriorityView<'a> {
     professionals_html: &'a str,
     evaluation_html: Option<&'a str>,
     projects: Vec<ProjectRow<'a>>,
+    /// Residents' points taken into this priority.
+    points: Vec<crate::sections::point_pages::PointRow<'a>>,
 }
 
 /// A year in the list of plans.
@@ -222,6 +224,12 @@ fn priority_views<'a>(site: &'a Site, plan: &'a Wijkplan) -> Vec<PriorityView<'a
                     .iter()
                     .filter(|(_, project)| project.priority.as_deref() == Some(key.as_str()))
                     .map(|(round, project)| projects_pages::project_row(site, round, project))
+                    .collect(),
+                points: site
+                    .points
+                    .iter()
+                    .filter(|point| point.priority.as_deref() == Some(key.as_str()))
+                    .map(|point| crate::sections::point_pages::point_row(site, point))
                     .collect(),
             }
         })

@@ -33,6 +33,19 @@ impl ItemLines {
         (self.start > 0).then(|| self.line_of(key))
     }
 
+    /// The same item with every line one less: for a list read under a key
+    /// that was put in front of the text.
+    pub fn shifted_up(self) -> ItemLines {
+        ItemLines {
+            start: self.start.saturating_sub(1),
+            keys: self
+                .keys
+                .into_iter()
+                .map(|(k, line)| (k, line.saturating_sub(1)))
+                .collect(),
+        }
+    }
+
     /// The line of `key` in this item, if it is written there.
     pub fn key_line(&self, key: &str) -> Option<usize> {
         self.keys
