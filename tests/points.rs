@@ -327,6 +327,7 @@ fn incremental_rebuilds_follow_points_and_reports() {
                 let bytes = match f.data {
                     Data::Bytes(b) => b,
                     Data::Copy(from) => std::fs::read(from).unwrap(),
+                    Data::BuiltIn(bytes) => bytes.to_vec(),
                     Data::Written => panic!("in memory"),
                 };
                 (f.path, bytes)
