@@ -186,6 +186,7 @@ fn every_feed_of_the_fixture_parses_and_has_the_expected_files() {
         paths,
         [
             "agenda.ics",
+            "alles.ics",
             "bijeenkomsten/2026-01-20-noord.ics",
             "bijeenkomsten/2026-06-16-zuid.ics",
             "bijeenkomsten/2026-10-06-gebied.ics",
@@ -193,11 +194,19 @@ fn every_feed_of_the_fixture_parses_and_has_the_expected_files() {
             "bijeenkomsten/2026-11-10-zuid.ics",
             "bijeenkomsten/2026-11-17-zuid.ics",
             "locaties/buurthuis/agenda.ics",
+            "locaties/buurthuis/alles.ics",
             "noord/agenda.ics",
+            "noord/alles.ics",
             "zuid/agenda.ics",
+            "zuid/alles.ics",
         ]
     );
     let all = &feeds["agenda.ics"];
+    assert_eq!(
+        slugs(&feeds["alles.ics"]),
+        slugs(all),
+        "without activities, everything is the meetings"
+    );
     assert_eq!(
         slugs(all),
         [

@@ -3,6 +3,7 @@
 //! over [`SECTIONS`] and names no section; adding a content type is a model
 //! module, a page module with a [`Section`] impl, and one line in the list.
 
+pub(crate) mod activity_pages;
 pub(crate) mod calendar;
 pub(crate) mod email;
 pub(crate) mod feeds;
@@ -11,10 +12,13 @@ pub(crate) mod newsletter_pages;
 pub(crate) mod open_data;
 pub(crate) mod projects_pages;
 pub(crate) mod section_inputs;
+pub(crate) mod share;
+pub(crate) mod wijk_feeds;
 pub(crate) mod wijkplan_pages;
 
 use crate::content::folders::Folder;
 use crate::model::{Site, Wijk};
+use crate::sections::activity_pages::Activities;
 use crate::sections::meeting_pages::Meetings;
 use crate::sections::newsletter_pages::Newsletter;
 use crate::sections::projects_pages::Projects;
@@ -74,7 +78,8 @@ pub trait Section: Sync {
 }
 
 /// Every section, in menu order.
-pub static SECTIONS: &[&dyn Section] = &[&Meetings, &Wijkplannen, &Projects, &Newsletter];
+pub static SECTIONS: &[&dyn Section] =
+    &[&Meetings, &Activities, &Wijkplannen, &Projects, &Newsletter];
 
 /// The sections' menu entries, in menu order.
 pub fn menu(site: &Site, theme: &Theme) -> Vec<MenuItem> {
