@@ -134,7 +134,7 @@ pub struct NewArgs {
         value_name = "soort",
         hide_possible_values = true,
         help = "Wat u begint: page (pagina), wijkpage (pagina van een wijk), meeting \
-                (bijeenkomst), edition (nieuwsbrief) of round (subsidieronde)"
+                (bijeenkomst), activiteit (feest, maaltijd, opruimochtend …), edition (nieuwsbrief) of round (subsidieronde)"
     )]
     pub kind: scaffold::NewKind,
     #[arg(
