@@ -517,12 +517,16 @@ fn activities_alles_ics_and_wijk_feeds_match_a_full_build() {
         &mut session,
         &["content/activiteiten/2026-10-03-oogstfeest.md"],
     );
-    assert_same_as_full(&session, &f, "cancelling and moving an activity to another wijk");
+    assert_same_as_full(
+        &session,
+        &f,
+        "cancelling and moving an activity to another wijk",
+    );
 
     // A wijk page's date puts it in that wijk's feed: a page edit alone.
     f.write(
         "content/wijken/noord/bankjes.md",
-        &format!("---\ntitle: Over bankjes\ndate: 2026-09-10\n---\n{PAGE_BODY}"),
+        format!("---\ntitle: Over bankjes\ndate: 2026-09-10\n---\n{PAGE_BODY}"),
     );
     apply(&mut session, &["content/wijken/noord/bankjes.md"]);
     assert_same_as_full(&session, &f, "a dated wijk page");

@@ -52,9 +52,13 @@ struct ActivityFront {
     all_day: Option<bool>,
     venue: Option<String>,
     location: Option<String>,
+    /// One wijk or a list; `wijk:` is accepted too.
+    #[serde(default, alias = "wijk", deserialize_with = "one_or_many")]
     wijken: Option<Vec<String>>,
     #[serde(alias = "organizer")]
     organiser: Option<String>,
+    /// Text, or a number of euros (`cost: 5`).
+    #[serde(default, deserialize_with = "scalar_text")]
     cost: Option<String>,
     #[serde(alias = "signup", alias = "sign_up")]
     registration: Option<event_details::RegistrationFront>,
@@ -68,6 +72,39 @@ struct ActivityFront {
     summary: Option<String>,
     draft: Option<bool>,
     slug: Option<String>,
+}
+
+/// `wijken: noord` or `wijken: [noord, zuid]`.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match Option::<OneOrMany>::deserialize(d)? {
+        None => None,
+        Some(OneOrMany::One(one)) => Some(vec![one]),
+        Some(OneOrMany::Many(many)) => Some(many),
+    })
+}
+
+/// A text, or a number written as text (`5` → "€ 5").
+fn scalar_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Scalar {
+        Text(String),
+        Whole(u64),
+        Number(f64),
+    }
+    Ok(match Option::<Scalar>::deserialize(d)? {
+        None => None,
+        Some(Scalar::Text(t)) => Some(t),
+        Some(Scalar::Whole(0)) => Some("Gratis".to_string()),
+        Some(Scalar::Whole(n)) => Some(format!("€ {n}")),
+        Some(Scalar::Number(n)) => Some(format!("€ {}", format!("{n:.2}").replace('.', ","))),
+    })
 }
 
 /// One activity, checked and ready to render.
@@ -715,5 +752,18 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.len(), 3, "{:?}", err.into_sorted());
+    }
+
+    #[test]
+    fn one_wijk_may_be_written_alone_and_a_cost_as_a_number() {
+        let a = load_text(
+            "a",
+            "---\ntitle: A\nstart: 2026-11-07 10:00\nwijk: zuid\ncost: 2.5\n---\n",
+        )
+        .unwrap();
+        assert_eq!(a.wijken, ["zuid"]);
+        assert_eq!(a.cost.as_deref(), Some("€ 2,50"));
+        let a = load_text("a", "---\ntitle: A\nstart: 2026-11-07\ncost: 0\n---\n").unwrap();
+        assert_eq!(a.cost.as_deref(), Some("Gratis"));
     }
 }
