@@ -649,3 +649,35 @@ fn the_newsletter_says_how_to_get_and_stop_it_by_email() {
     bad.build()
         .assert_error("content/site.yaml", &["newsletter", "geen adres"]);
 }
+
+#[test]
+fn new_activiteit_starts_a_draft_that_builds_once_filled_in() {
+    let site = Fixture::new();
+    let run = site.run(&[
+        "new",
+        "activiteit",
+        "Oogstfeest in de tuin",
+        "--date",
+        "2026-10-03 14:00",
+        "--wijk",
+        "noord",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rel = "content/activiteiten/2026-10-03-oogstfeest-in-de-tuin.md";
+    let text = std::fs::read_to_string(site.root().join(rel)).expect(rel);
+    assert!(text.contains("start: 2026-10-03 14:00") && text.contains("wijken: [noord]"));
+    site.build_ok();
+    assert!(!site.output_exists("activiteiten/2026-10-03-oogstfeest-in-de-tuin/index.html"));
+    let done = text
+        .replace("draft: true", "draft: false")
+        .replace("[INVULLEN: naam van de groep]", "Tuingroep")
+        .replace("[INVULLEN: wat gaan we doen, en voor wie is het?]", "Soep.");
+    site.write(rel, done);
+    site.build_ok();
+    let ics = site.output("activiteiten/2026-10-03-oogstfeest-in-de-tuin.ics");
+    assert!(ics.contains("DTSTART:20261003T120000Z\r\n"), "{ics}");
+    assert!(
+        site.output("noord/alles.ics")
+            .contains("Oogstfeest in de tuin")
+    );
+}
