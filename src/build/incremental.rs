@@ -174,7 +174,9 @@ impl Session {
                 let editions = site.editions.iter().map(|e| (&e.source, &e.path));
                 let plans = site.wijkplannen.iter().map(|w| (&w.source, &w.path));
                 let rounds = site.rounds.iter().map(|r| (&r.source, &r.path));
+                let activities = site.activities.iter().map(|a| (&a.source, &a.path));
                 meetings
+                    .chain(activities)
                     .chain(editions)
                     .chain(plans)
                     .chain(rounds)
