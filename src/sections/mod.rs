@@ -1,5 +1,5 @@
-//! The sections of the site beyond plain pages (meetings, wijkplan,
-//! projects, newsletter), behind one trait and one list. The renderer loops
+//! The sections of the site beyond plain pages (meetings, activities,
+//! wijkplan, projects, newsletter), behind one trait and one list. The renderer loops
 //! over [`SECTIONS`] and names no section; adding a content type is a model
 //! module, a page module with a [`Section`] impl, and one line in the list.
 
