@@ -56,6 +56,9 @@ fn event(uid: &str, start: DateTime<Utc>, status: EventStatus) -> Event {
         last_modified: utc(2026, 1, 1, 12, 0),
         organizer: None,
         categories: vec!["Wijkraad".into(), "Openbaar".into()],
+        all_day: None,
+        conference: String::new(),
+        attachments: Vec::new(),
     }
 }
 

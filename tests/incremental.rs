@@ -524,3 +524,49 @@ fn a_site_on_the_built_in_theme_serves_like_a_full_build_also_when_it_exports_it
         b"body { color: black; }\n"
     );
 }
+
+#[test]
+fn activities_alles_ics_and_wijk_feeds_match_a_full_build() {
+    let f = site();
+    let mut session = start(&f);
+
+    // The first activity: a menu entry, a list, its page and calendars.
+    f.write(
+        "content/activiteiten/2026-10-03-oogstfeest.md",
+        "---\ntitle: Oogstfeest\nstart: 2026-10-03\nwijken: [noord]\nlocation: De tuin\n---\nSoep.\n",
+    );
+    apply(
+        &mut session,
+        &["content/activiteiten/2026-10-03-oogstfeest.md"],
+    );
+    assert_same_as_full(&session, &f, "adding an activity");
+
+    f.write(
+        "content/activiteiten/2026-10-03-oogstfeest.md",
+        "---\ntitle: Oogstfeest (afgelast)\nstart: 2026-10-03\nend: 2026-10-04\nwijken: [zuid]\ncancelled: true\nsequence: 1\n---\nRegen.\n",
+    );
+    apply(
+        &mut session,
+        &["content/activiteiten/2026-10-03-oogstfeest.md"],
+    );
+    assert_same_as_full(
+        &session,
+        &f,
+        "cancelling and moving an activity to another wijk",
+    );
+
+    // A wijk page's date puts it in that wijk's feed: a page edit alone.
+    f.write(
+        "content/wijken/noord/bankjes.md",
+        format!("---\ntitle: Over bankjes\ndate: 2026-09-10\n---\n{PAGE_BODY}"),
+    );
+    apply(&mut session, &["content/wijken/noord/bankjes.md"]);
+    assert_same_as_full(&session, &f, "a dated wijk page");
+
+    f.remove("content/activiteiten/2026-10-03-oogstfeest.md");
+    apply(
+        &mut session,
+        &["content/activiteiten/2026-10-03-oogstfeest.md"],
+    );
+    assert_same_as_full(&session, &f, "removing the last activity");
+}

@@ -105,11 +105,23 @@ fn parse_ics(path: &str, text: &str) -> icalendar::Calendar {
         let uid = event
             .get_uid()
             .unwrap_or_else(|| panic!("{path}: event without UID"));
-        assert!(
-            utc_start(event).is_some(),
-            "{path} {uid}: DTSTART is not UTC"
-        );
-        assert!(utc_end(event) > utc_start(event), "{path} {uid}: DTEND");
+        // A whole-day activity (issue 19) is written with dates (RFC 5545
+        // VALUE=DATE, the end the day after the last); everything else in UTC.
+        let days = match (event.get_start(), event.get_end()) {
+            (Some(DatePerhapsTime::Date(start)), Some(DatePerhapsTime::Date(end))) => {
+                Some((start, end))
+            }
+            _ => None,
+        };
+        if let Some((start, end)) = days {
+            assert!(end > start, "{path} {uid}: DTEND");
+        } else {
+            assert!(
+                utc_start(event).is_some(),
+                "{path} {uid}: DTSTART is not UTC"
+            );
+            assert!(utc_end(event) > utc_start(event), "{path} {uid}: DTEND");
+        }
         assert!(event.get_timestamp().is_some(), "{path} {uid}: no DTSTAMP");
         assert!(
             event.get_last_modified().is_some(),
@@ -186,6 +198,7 @@ fn every_feed_of_the_fixture_parses_and_has_the_expected_files() {
         paths,
         [
             "agenda.ics",
+            "alles.ics",
             "bijeenkomsten/2026-01-20-noord.ics",
             "bijeenkomsten/2026-06-16-zuid.ics",
             "bijeenkomsten/2026-10-06-gebied.ics",
@@ -193,11 +206,19 @@ fn every_feed_of_the_fixture_parses_and_has_the_expected_files() {
             "bijeenkomsten/2026-11-10-zuid.ics",
             "bijeenkomsten/2026-11-17-zuid.ics",
             "locaties/buurthuis/agenda.ics",
+            "locaties/buurthuis/alles.ics",
             "noord/agenda.ics",
+            "noord/alles.ics",
             "zuid/agenda.ics",
+            "zuid/alles.ics",
         ]
     );
     let all = &feeds["agenda.ics"];
+    assert_eq!(
+        slugs(&feeds["alles.ics"]),
+        slugs(all),
+        "without activities, everything is the meetings"
+    );
     assert_eq!(
         slugs(all),
         [
@@ -719,6 +740,11 @@ fn every_feed_of_the_sample_site_parses_with_the_right_instants_and_statuses() {
     );
     let all = &feeds["agenda.ics"];
     assert_eq!(all.events().count(), 16);
+    assert_eq!(
+        feeds["alles.ics"].events().count(),
+        16 + 7,
+        "the meetings and the sample's seven activities"
+    );
     let uid = |slug: &str| format!("{slug}@szh-amersfoort.example");
     // 19:30 in winter (CET) and in summer (CEST), on both sides of both changes.
     for (slug, hour) in [

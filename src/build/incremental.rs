@@ -175,7 +175,9 @@ impl Session {
                 let plans = site.wijkplannen.iter().map(|w| (&w.source, &w.path));
                 let rounds = site.rounds.iter().map(|r| (&r.source, &r.path));
                 let reports = site.reports.iter().map(|r| (&r.source, &r.path));
+                let activities = site.activities.iter().map(|a| (&a.source, &a.path));
                 meetings
+                    .chain(activities)
                     .chain(editions)
                     .chain(plans)
                     .chain(rounds)

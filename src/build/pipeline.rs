@@ -10,6 +10,7 @@ use crate::content::StaticFile;
 use crate::content::config::{CONFIG_FILE, SiteConfig};
 use crate::content::placeholders;
 use crate::content::{self, Kind, SourceFile};
+use crate::model::activities;
 use crate::model::loader::load_all;
 use crate::model::meetings::{self, Agenda};
 use crate::model::newsletter;
@@ -318,13 +319,31 @@ pub fn load_sections(
     // here (rounds on wijkplannen), so they load side by side.
     let site_ref: &Site = site;
     let (
-        (editions, edition_problems),
+        ((editions, edition_problems), (activities, activity_problems)),
         ((wijkplannen, rounds, plan_problems), (agenda, meeting_problems)),
     ) = rayon::join(
         || {
-            let mut found = Diagnostics::new();
-            let editions = newsletter::load(files, &site_ref.config, options.drafts, &mut found);
-            (editions, found)
+            rayon::join(
+                || {
+                    let mut found = Diagnostics::new();
+                    let editions =
+                        newsletter::load(files, &site_ref.config, options.drafts, &mut found);
+                    (editions, found)
+                },
+                || {
+                    let mut found = Diagnostics::new();
+                    let pages: Vec<&Page> = site_ref.all_pages().collect();
+                    let activities = activities::load(
+                        files,
+                        &site_ref.config,
+                        options.drafts,
+                        &pages,
+                        &site_ref.static_files,
+                        &mut found,
+                    );
+                    (activities, found)
+                },
+            )
         },
         || {
             rayon::join(
@@ -348,13 +367,19 @@ pub fn load_sections(
             )
         },
     );
-    for found in [edition_problems, plan_problems, meeting_problems] {
+    for found in [
+        edition_problems,
+        activity_problems,
+        plan_problems,
+        meeting_problems,
+    ] {
         problems.extend(found);
     }
     site.editions = editions;
     site.wijkplannen = wijkplannen;
     site.rounds = rounds;
     site.agenda = agenda;
+    site.activities = activities;
     load_reports_and_points(site, files, options, problems);
 }
 
@@ -473,6 +498,7 @@ pub fn assemble(config: SiteConfig, all_pages: Vec<Page>, static_files: Vec<Stat
         wijken,
         static_files,
         agenda: Agenda::default(),
+        activities: Vec::new(),
         wijkplannen: Vec::new(),
         rounds: Vec::new(),
         editions: Vec::new(),

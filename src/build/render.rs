@@ -95,6 +95,7 @@ fn site_context(site: &Site, theme: &Theme) -> Context {
                 "type": if file.to_ascii_lowercase().ends_with(".svg") { "image/svg+xml" } else { "image/png" },
             })),
             "accent": config.accent_colours().map(|a| json!({"light": a.light, "dark": a.dark})),
+            "newsletter": config.newsletter.as_ref().map(|n| n.view()),
         }),
     );
     let wijken: Vec<Value> = site

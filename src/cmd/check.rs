@@ -538,6 +538,7 @@ fn language_warnings(
                 | Kind::WijkIndex { .. }
                 | Kind::WijkPage { .. }
                 | Kind::Meeting
+                | Kind::Activity
                 | Kind::Edition
         ) {
             continue;

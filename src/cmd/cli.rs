@@ -194,9 +194,9 @@ pub struct NewArgs {
         value_name = "soort",
         hide_possible_values = true,
         help = "Wat u begint: page (pagina), wijkpage (pagina van een wijk), meeting \
-                (bijeenkomst), edition (nieuwsbrief), round (subsidieronde), verslag \
-                (verslag van een bijeenkomst: geef de naam van de bijeenkomst) of punt \
-                (punt van bewoners)"
+                (bijeenkomst), activiteit (feest, maaltijd, opruimochtend …), edition \
+                (nieuwsbrief), round (subsidieronde), verslag (verslag van een \
+                bijeenkomst: geef de naam van de bijeenkomst) of punt (punt van bewoners)"
     )]
     pub kind: scaffold::NewKind,
     #[arg(

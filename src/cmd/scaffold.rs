@@ -30,6 +30,9 @@ pub enum NewKind {
     Wijkpage,
     /// content/bijeenkomsten/<date>-<slug>.md
     Meeting,
+    /// content/activiteiten/<date>-<slug>.md
+    #[value(name = "activiteit", alias = "activity")]
+    Activity,
     /// content/nieuwsbrief/<date>-<slug>.md
     Edition,
     /// content/projecten/<slug>.yaml
@@ -88,6 +91,10 @@ pub fn create(request: &Request) -> Result<PathBuf, String> {
         NewKind::Meeting => (
             folders::MEETINGS.new_file(&date.to_string(), &slug),
             meeting(title, when, wijk.as_deref(), config.as_ref()),
+        ),
+        NewKind::Activity => (
+            folders::ACTIVITIES.new_file(&date.to_string(), &slug),
+            activity(title, when, wijk.as_deref(), config.as_ref()),
         ),
         NewKind::Edition => (
             folders::NEWSLETTER.new_file(&date.to_string(), &slug),
@@ -274,7 +281,7 @@ fn load_config(root: &Path) -> Option<SiteConfig> {
 fn check_wijk(request: &Request, config: Option<&SiteConfig>) -> Result<Option<String>, String> {
     let takes_wijk = matches!(
         request.kind,
-        NewKind::Wijkpage | NewKind::Meeting | NewKind::Edition | NewKind::Punt
+        NewKind::Wijkpage | NewKind::Meeting | NewKind::Activity | NewKind::Edition | NewKind::Punt
     );
     let Some(wijk) = request.wijk.as_deref() else {
         if request.kind == NewKind::Wijkpage {
@@ -327,7 +334,7 @@ fn start_time(request: &Request, config: Option<&SiteConfig>) -> Result<NaiveDat
         let today = chrono::Utc::now().with_timezone(&zone).date_naive();
         return Ok(today.and_time(default_time));
     };
-    if text.len() > 10 && request.kind == NewKind::Meeting {
+    if text.len() > 10 && matches!(request.kind, NewKind::Meeting | NewKind::Activity) {
         return dates::parse_local_datetime(text).map_err(|e| format!("--date: {e}"));
     }
     dates::parse_date(text)
@@ -450,6 +457,20 @@ status: confirmed
 # minutes: https://www.voorbeeld.nl/verslag.pdf
 # Verandert u een bijeenkomst die al op de site stond? Zet sequence dan één hoger (1, 2, 3 …).
 # sequence: 1
+# De dag dat de bijeenkomst bekend werd gemaakt. Zonder deze regel: zes weken ervoor.
+# announced: 2026-01-06
+# Moeten of kunnen mensen zich aanmelden? Haal de # weg bij de regels die u nodig hebt.
+# registration:
+#   required: true
+#   email: aanmelden@voorbeeld.nl
+#   closes: 2026-01-18
+#   capacity: 30
+# Ook online mee te doen? Het adres van de videovergadering.
+# online_url: https://…
+# Stukken om vooraf te lezen: een bestand in content/static of een webadres.
+# documents:
+#   - title: Agenda
+#     file: /stukken/agenda.pdf
 {DRAFT_COMMENT}
 draft: true
 ---
@@ -463,6 +484,71 @@ Iedereen is welkom. Aanmelden hoeft niet.
 3. Rondvraag en afsluiting
 ",
         title = quoted(title),
+        start = start.format("%Y-%m-%d %H:%M"),
+        end = end.format("%Y-%m-%d %H:%M"),
+    )
+}
+
+fn activity(
+    title: &str,
+    start: NaiveDateTime,
+    wijk: Option<&str>,
+    config: Option<&SiteConfig>,
+) -> String {
+    let end = start + Duration::hours(2);
+    let venues: Vec<&str> = config
+        .map(|c| c.venues.iter().map(|v| v.slug.as_str()).collect())
+        .unwrap_or_default();
+    let venue = match venues.first() {
+        Some(first) => format!(
+            "# De plek: een locatie uit content/site.yaml. Kies uit: {}.\n# venue: {first}\n\
+             # Of een andere plek, in gewone woorden:\n\
+             location: \"Nog niet bekend\"\n",
+            venues.join(", ")
+        ),
+        None => "# De plek, in gewone woorden. (Vaste locaties zet u in content/site.yaml onder venues.)\n\
+                 location: \"Nog niet bekend\"\n"
+            .into(),
+    };
+    let wijken = match wijk {
+        Some(wijk) => format!("# Voor welke wijken? Laat de regel weg voor het hele gebied.\nwijken: [{wijk}]\n"),
+        None => "# Alleen voor bepaalde wijken? Haal het # weg. Zonder deze regel: het hele gebied.\n# wijken: [wijknaam]\n".into(),
+    };
+    format!(
+        "---
+# De naam van de activiteit. Verplicht.
+title: {title}
+# Begin: datum en tijd als JJJJ-MM-DD UU:MM. Verplicht.
+# Duurt het de hele dag? Schrijf dan alleen de datum, zoals start: {date}
+start: {start}
+# Einde: datum en tijd. Zonder einde rekent de site met twee uur.
+# Meer dagen? Schrijf bij start en end alleen de eerste en de laatste dag.
+end: {end}
+{venue}{wijken}# Wie organiseert het?
+organiser: \"{FILL_IN}: naam van de groep]\"
+# Wat kost het? Bijvoorbeeld: Gratis, of € 5 per persoon.
+cost: \"Gratis\"
+# Aanmelden? Haal de # weg bij de regels die u nodig hebt.
+# registration:
+#   required: true
+#   email: aanmelden@voorbeeld.nl
+#   opens: {date}
+#   closes: {date}
+#   capacity: 30
+# Gaat het niet door? Haal het # weg. De activiteit blijft dan in de agenda's staan, met 'Gaat niet door'.
+# cancelled: true
+# Eén of twee zinnen voor de lijst en om te delen.
+# summary: \"Wat gaan we doen?\"
+# Verandert u een activiteit die al op de site stond? Zet sequence dan één hoger (1, 2, 3 …).
+# sequence: 1
+{DRAFT_COMMENT}
+draft: true
+---
+
+{FILL_IN}: wat gaan we doen, en voor wie is het?]
+",
+        title = quoted(title),
+        date = start.format("%Y-%m-%d"),
         start = start.format("%Y-%m-%d %H:%M"),
         end = end.format("%Y-%m-%d %H:%M"),
     )

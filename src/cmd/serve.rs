@@ -251,6 +251,7 @@ fn describe_change(
         Ok(Kind::Page | Kind::WijkPage { .. }) => "Pagina",
         Ok(Kind::WijkIndex { .. }) => "Wijkpagina",
         Ok(Kind::Meeting) => "Bijeenkomst",
+        Ok(Kind::Activity) => "Activiteit",
         Ok(Kind::Edition) => "Nieuwsbrief",
         Ok(Kind::Wijkplan) => "Wijkplan",
         Ok(Kind::Round) => "Projectenronde",

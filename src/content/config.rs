@@ -56,6 +56,92 @@ pub struct SiteConfig {
     /// backgrounds ([`SiteConfig::accent_colours`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accent_dark: Option<String>,
+    /// How residents get the newsletter by e-mail and stop it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub newsletter: Option<NewsletterConfig>,
+}
+
+/// `newsletter:` in site.yaml: where to sign up for the newsletter by
+/// e-mail (a web form, an address, or both) and how to stop it.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct NewsletterConfig {
+    /// A web form to sign up.
+    pub signup_url: Option<String>,
+    /// An address to write to, to sign up (and, without `unsubscribe`, to
+    /// stop).
+    pub email: Option<String>,
+    /// A web address or an e-mail address to stop the newsletter.
+    pub unsubscribe: Option<String>,
+}
+
+impl NewsletterConfig {
+    /// What templates get as `site.newsletter`: the sign-up and stop
+    /// addresses sorted into web addresses and e-mail addresses.
+    pub fn view(&self) -> serde_json::Value {
+        let unsubscribe = self.unsubscribe.as_deref().map(str::trim);
+        let unsubscribe_email = unsubscribe
+            .filter(|u| !is_web_address(u))
+            .map(|u| u.trim_start_matches("mailto:").to_string())
+            .or_else(|| unsubscribe.is_none().then(|| self.email.clone()).flatten());
+        serde_json::json!({
+            "signup_url": self.signup_url,
+            "email": self.email,
+            "unsubscribe_url": unsubscribe.filter(|u| is_web_address(u)),
+            "unsubscribe_email": unsubscribe_email,
+        })
+    }
+
+    fn problems(&self) -> Vec<(String, &'static str)> {
+        let mut out = Vec::new();
+        if self.signup_url.is_none() && self.email.is_none() {
+            out.push((
+                "bij `newsletter:` staat niet hoe bewoners zich aanmelden".to_string(),
+                "zet onder `newsletter:` een regel `signup_url: https://…` (een aanmeldformulier) of `email: nieuwsbrief@…`",
+            ));
+        }
+        if let Some(url) = &self.signup_url
+            && !is_web_address(url)
+        {
+            out.push((
+                format!("`signup_url: {url}` bij `newsletter:` is geen webadres"),
+                "schrijf een volledig webadres dat met https:// begint",
+            ));
+        }
+        if let Some(email) = &self.email
+            && !looks_like_email(email)
+        {
+            out.push((
+                format!("`email: {email}` bij `newsletter:` is geen e-mailadres"),
+                "schrijf een adres als nieuwsbrief@voorbeeld.nl",
+            ));
+        }
+        if let Some(u) = &self.unsubscribe
+            && !is_web_address(u)
+            && !looks_like_email(u.trim_start_matches("mailto:"))
+        {
+            out.push((
+                format!(
+                    "`unsubscribe: {u}` bij `newsletter:` is geen webadres en geen e-mailadres"
+                ),
+                "schrijf het webadres van de afmeldpagina (https://…) of een e-mailadres",
+            ));
+        }
+        out
+    }
+}
+
+fn is_web_address(text: &str) -> bool {
+    let text = text.trim();
+    (text.starts_with("https://") || text.starts_with("http://"))
+        && !text.contains(char::is_whitespace)
+}
+
+fn looks_like_email(text: &str) -> bool {
+    let text = text.trim();
+    text.split_once('@')
+        .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+        && !text.contains(char::is_whitespace)
 }
 
 /// WCAG AA for normal text.
@@ -175,6 +261,9 @@ impl SiteConfig {
                 format!("`{}` is geen geldige naam voor een thema", self.theme),
                 "gebruik `theme: wijk` (het ingebouwde thema) of de naam van een map in themes/",
             );
+        }
+        for (message, hint) in self.newsletter.iter().flat_map(NewsletterConfig::problems) {
+            error(message, hint);
         }
         if self.wijken.is_empty() {
             error(

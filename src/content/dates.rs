@@ -67,6 +67,40 @@ impl<'de> Deserialize<'de> for LocalDateTime {
     }
 }
 
+/// A day (`YYYY-MM-DD`) or a wall-clock time (`YYYY-MM-DD HH:MM`): an
+/// activity starts at a time, or lasts whole days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DateOrTime {
+    Date(NaiveDate),
+    Time(NaiveDateTime),
+}
+
+impl DateOrTime {
+    pub fn date(self) -> NaiveDate {
+        match self {
+            DateOrTime::Date(d) => d,
+            DateOrTime::Time(t) => t.date(),
+        }
+    }
+}
+
+/// Parses `YYYY-MM-DD` or `YYYY-MM-DD HH:MM`.
+pub fn parse_date_or_time(text: &str) -> Result<DateOrTime, String> {
+    let text = text.trim();
+    if text.contains([' ', 'T']) {
+        parse_local_datetime(text).map(DateOrTime::Time)
+    } else {
+        parse_date(text).map(DateOrTime::Date)
+    }
+}
+
+impl<'de> Deserialize<'de> for DateOrTime {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        parse_date_or_time(&text).map_err(own_error)
+    }
+}
+
 /// A value error in our own words, marked so the YAML layer shows it as is.
 pub fn own_error<E: serde::de::Error>(message: String) -> E {
     E::custom(format!("{}{message}", crate::content::source::OWN_MESSAGE))

@@ -57,6 +57,20 @@ pub const MEETINGS: Folder = Folder {
     }),
 };
 
+pub const ACTIVITIES: Folder = Folder {
+    kind: Kind::Activity,
+    dir: "activiteiten",
+    source: "content/activiteiten",
+    path: "/activiteiten/",
+    format: Format::Markdown,
+    dated_names: true,
+    recommended: Some(Recommended {
+        key: "organiser",
+        message: "bij deze activiteit staat niet wie haar organiseert (`organiser:`)",
+        hint: "zet een regel als `organiser: Buurttuin Zielhorst`, zodat bewoners weten bij wie ze terecht kunnen",
+    }),
+};
+
 pub const NEWSLETTER: Folder = Folder {
     kind: Kind::Edition,
     dir: "nieuwsbrief",
@@ -112,8 +126,9 @@ pub const POINTS: Folder = Folder {
 };
 
 /// Every section folder.
-pub const FOLDERS: [&Folder; 6] = [
+pub const FOLDERS: [&Folder; 7] = [
     &MEETINGS,
+    &ACTIVITIES,
     &NEWSLETTER,
     &WIJKPLAN,
     &PROJECTS,

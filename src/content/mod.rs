@@ -32,6 +32,8 @@ pub enum Kind {
     WijkPage { wijk: String },
     /// content/bijeenkomsten/<slug>.md
     Meeting,
+    /// content/activiteiten/<slug>.md
+    Activity,
     /// content/nieuwsbrief/<slug>.md
     Edition,
     /// content/wijkplan/<year>.yaml

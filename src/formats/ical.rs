@@ -38,7 +38,7 @@
 //! test against. The serialisation needed here is small (a fixed set of
 //! properties), so it is written by hand below and `ics` is not used.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// Product identifier written as `PRODID`.
 pub const PRODID: &str = concat!("-//wijksite//wijksite ", env!("CARGO_PKG_VERSION"), "//NL");
@@ -96,6 +96,16 @@ pub struct Event {
     pub organizer: Option<Organizer>,
     /// Category names (`CATEGORIES`); empty names are skipped.
     pub categories: Vec<String>,
+    /// An all-day event: its first day and the day after its last
+    /// (`DTSTART;VALUE=DATE`, `DTEND;VALUE=DATE`, RFC 5545 §3.6.1). Then
+    /// `start` and `end` are not written. A date has no time zone, so an
+    /// all-day event is the same days everywhere, across a clock change too.
+    pub all_day: Option<(NaiveDate, NaiveDate)>,
+    /// Where to join online (RFC 7986 `CONFERENCE`); omitted if empty.
+    pub conference: String,
+    /// Documents for the event, as absolute URLs (`ATTACH`); empty ones
+    /// are skipped.
+    pub attachments: Vec<String>,
 }
 
 /// `STATUS` of an event.
@@ -273,9 +283,19 @@ fn write_event(event: &Event, default_organizer: &Organizer, out: &mut String) {
     fold_line("BEGIN:VEVENT", out);
     property("UID", &escape_text(&event.uid), out);
     property("DTSTAMP", &utc(event.stamp), out);
-    property("DTSTART", &utc(event.start), out);
-    if event.end > event.start {
-        property("DTEND", &utc(event.end), out);
+    match event.all_day {
+        Some((first, after)) => {
+            property("DTSTART;VALUE=DATE", &date_value(first), out);
+            if after > first {
+                property("DTEND;VALUE=DATE", &date_value(after), out);
+            }
+        }
+        None => {
+            property("DTSTART", &utc(event.start), out);
+            if event.end > event.start {
+                property("DTEND", &utc(event.end), out);
+            }
+        }
     }
     property("SUMMARY", &escape_text(&event.summary), out);
     if let Some(location) = &event.location {
@@ -296,6 +316,16 @@ fn write_event(event: &Event, default_organizer: &Organizer, out: &mut String) {
     write_organizer(event.organizer.as_ref().unwrap_or(default_organizer), out);
     if let Some(categories) = categories_value(&event.categories) {
         property("CATEGORIES", &categories, out);
+    }
+    if !event.conference.is_empty() {
+        property(
+            "CONFERENCE;VALUE=URI;FEATURE=AUDIO,VIDEO",
+            &uri_value(&event.conference),
+            out,
+        );
+    }
+    for attachment in event.attachments.iter().filter(|a| !a.is_empty()) {
+        property("ATTACH", &uri_value(attachment), out);
     }
     fold_line("END:VEVENT", out);
 }
@@ -320,6 +350,11 @@ fn property(name: &str, value: &str, out: &mut String) {
 /// A UTC DATE-TIME in form #2 (RFC 5545 §3.3.5), e.g. `20260120T183000Z`.
 fn utc(t: DateTime<Utc>) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// A DATE value (RFC 5545 §3.3.4), e.g. `20261010`.
+fn date_value(d: NaiveDate) -> String {
+    d.format("%Y%m%d").to_string()
 }
 
 /// `lat;lon` with 6 decimals (about 0.1 m), or `None` if not finite.
@@ -466,7 +501,45 @@ mod tests {
             last_modified: at(2026, 1, 4, 12, 15),
             organizer: None,
             categories: vec!["Wijkraad".into(), "Vergadering, openbaar".into()],
+            all_day: None,
+            conference: String::new(),
+            attachments: Vec::new(),
         }
+    }
+
+    #[test]
+    fn an_all_day_event_is_written_as_dates_with_an_exclusive_end() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 10, d).unwrap();
+        let doc = write_one(Event {
+            all_day: Some((day(24), day(26))),
+            ..meeting()
+        });
+        let lines = content_lines(&doc);
+        assert!(lines.iter().any(|l| l == "DTSTART;VALUE=DATE:20261024"));
+        assert!(lines.iter().any(|l| l == "DTEND;VALUE=DATE:20261026"));
+        assert!(!lines.iter().any(|l| l.starts_with("DTSTART:")));
+    }
+
+    #[test]
+    fn conference_and_attachments_are_uris() {
+        let doc = write_one(Event {
+            conference: "https://meet.example.nl/wijk raad".into(),
+            attachments: vec![
+                "https://wijk.example.nl/stukken/agenda.pdf".into(),
+                String::new(),
+            ],
+            ..meeting()
+        });
+        let lines = content_lines(&doc);
+        assert!(
+            lines.iter().any(|l| l
+                == "CONFERENCE;VALUE=URI;FEATURE=AUDIO,VIDEO:https://meet.example.nl/wijk%20raad")
+        );
+        let attach: Vec<&String> = lines.iter().filter(|l| l.starts_with("ATTACH")).collect();
+        assert_eq!(
+            attach,
+            ["ATTACH:https://wijk.example.nl/stukken/agenda.pdf"]
+        );
     }
 
     fn write_one(event: Event) -> String {

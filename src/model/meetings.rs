@@ -25,6 +25,7 @@ use crate::content::markdown::{self, RenderOptions};
 use crate::content::placeholders;
 use crate::content::source;
 use crate::content::{Kind, SourceFile};
+use crate::model::event_details::{self, Document, Registration};
 use crate::model::loader::{Loadable, load_all};
 use crate::model::pages::{self, Page};
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
@@ -64,6 +65,11 @@ struct MeetingFront {
     summary: Option<String>,
     draft: Option<bool>,
     slug: Option<String>,
+    /// The day the meeting was made public: its date in the site's feeds.
+    announced: Option<dates::Date>,
+    registration: Option<event_details::RegistrationFront>,
+    online_url: Option<String>,
+    documents: Option<Vec<event_details::DocumentFront>>,
 }
 
 /// Whether a meeting takes place as announced.
@@ -162,6 +168,14 @@ pub struct Meeting {
     /// The agenda and description as plain text, links written out in full.
     pub description: String,
     pub draft: bool,
+    /// The day it was made public (`announced`), when the file says.
+    pub announced: Option<chrono::NaiveDate>,
+    /// How to sign up, when one can or must.
+    pub registration: Option<Registration>,
+    /// Where to join online (a hybrid meeting).
+    pub online_url: Option<String>,
+    /// Papers to read beforehand.
+    pub documents: Vec<Document>,
     /// File line of each front matter key, for messages.
     #[serde(skip)]
     pub lines: BTreeMap<String, usize>,
@@ -383,12 +397,12 @@ pub fn osm_url(lat: f64, lon: f64) -> String {
 }
 
 /// The site paths a `minutes` path may point to: pages and static files.
-struct SiteTargets {
+pub struct SiteTargets {
     paths: BTreeSet<String>,
 }
 
 impl SiteTargets {
-    fn new(pages: &[&Page], static_files: &[StaticFile]) -> SiteTargets {
+    pub fn new(pages: &[&Page], static_files: &[StaticFile]) -> SiteTargets {
         let mut paths: BTreeSet<String> = pages.iter().map(|p| p.path.clone()).collect();
         paths.extend(static_files.iter().map(|f| format!("/{}", f.to)));
         SiteTargets { paths }
@@ -396,7 +410,7 @@ impl SiteTargets {
 
     /// Whether a site path (`/a/b.pdf`, `/over/`, `/over`, `/over/#kop`)
     /// is a page or a static file.
-    fn resolves(&self, path: &str) -> bool {
+    pub fn resolves(&self, path: &str) -> bool {
         let path = path.split(['#', '?']).next().unwrap_or("");
         self.paths.contains(path)
             || self.paths.contains(&format!("{path}/"))
@@ -452,6 +466,7 @@ fn load_meeting(
     let wijken = checker.wijken(&front, config);
     let status = checker.status(&front);
     let minutes = checker.minutes(&front, config, targets);
+    let details = checker.details(&front, config, targets);
     let uid = match &front.uid {
         Some(uid) if uid.trim().is_empty() || uid.chars().any(char::is_whitespace) => {
             checker.error(
@@ -530,8 +545,20 @@ fn load_meeting(
         html: rendered.html,
         description,
         draft: front.draft.unwrap_or(false),
+        announced: front.announced.map(|d| d.0),
+        registration: details.registration,
+        online_url: details.online_url,
+        documents: details.documents,
         lines: lines.keys,
     })
+}
+
+/// Registration, online link and documents, checked.
+#[derive(Default)]
+struct Details {
+    registration: Option<Registration>,
+    online_url: Option<String>,
+    documents: Vec<Document>,
 }
 
 /// Calendar apps show a few lines of an event; a long agenda would be
@@ -625,14 +652,14 @@ fn absolute_links(text: &str, config: &SiteConfig) -> String {
 
 /// File lines of the top-level keys of a front matter, and the text to find
 /// the line of one value (a wijk in a list) in.
-struct FrontLines<'a> {
+pub struct FrontLines<'a> {
     keys: BTreeMap<String, usize>,
     yaml: &'a str,
     first_line: usize,
 }
 
 impl<'a> FrontLines<'a> {
-    fn new(yaml: &'a str, first_line: usize) -> Self {
+    pub fn new(yaml: &'a str, first_line: usize) -> Self {
         let mut keys = BTreeMap::new();
         for (index, line) in yaml.lines().enumerate() {
             if let Some((key, _)) = line.split_once(':') {
@@ -652,13 +679,18 @@ impl<'a> FrontLines<'a> {
         }
     }
 
-    fn key(&self, key: &str) -> Option<usize> {
+    pub fn key(&self, key: &str) -> Option<usize> {
         self.keys.get(key).copied()
+    }
+
+    /// Every key's line.
+    pub fn into_keys(self) -> BTreeMap<String, usize> {
+        self.keys
     }
 
     /// The first line at or after `key` that holds `value`, before the next
     /// key; else the key's own line.
-    fn value(&self, key: &str, value: &str) -> Option<usize> {
+    pub fn value(&self, key: &str, value: &str) -> Option<usize> {
         let key_line = self.key(key)?;
         let next_key = self
             .keys
@@ -867,6 +899,39 @@ impl Checker<'_> {
                 None
             }
         }
+    }
+
+    fn detail_problem(&mut self, problem: event_details::Problem) {
+        self.error(problem.key, &problem.message, &problem.hint);
+    }
+
+    /// `registration`, `online_url` and `documents`.
+    fn details(
+        &mut self,
+        front: &MeetingFront,
+        config: &SiteConfig,
+        targets: &SiteTargets,
+    ) -> Details {
+        let mut details = Details::default();
+        if let Some(r) = &front.registration {
+            match event_details::registration(r) {
+                Ok(r) => details.registration = Some(r),
+                Err(problems) => problems.into_iter().for_each(|p| self.detail_problem(p)),
+            }
+        }
+        if let Some(url) = &front.online_url {
+            match event_details::online_url(url) {
+                Ok(url) => details.online_url = Some(url),
+                Err(p) => self.detail_problem(p),
+            }
+        }
+        if let Some(documents) = &front.documents {
+            match event_details::documents(documents, config, &|p| targets.resolves(p)) {
+                Ok(d) => details.documents = d,
+                Err(problems) => problems.into_iter().for_each(|p| self.detail_problem(p)),
+            }
+        }
+        details
     }
 
     /// The minutes link: an http(s) URL, or a site path that exists.

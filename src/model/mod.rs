@@ -1,6 +1,8 @@
 //! The site model: everything the content says, validated and linked,
 //! ready to render. Built once per build; rendering only reads it.
 
+pub(crate) mod activities;
+pub(crate) mod event_details;
 pub(crate) mod loader;
 pub(crate) mod meetings;
 pub(crate) mod newsletter;
@@ -14,6 +16,7 @@ pub(crate) mod wijkplan;
 
 use crate::content::StaticFile;
 use crate::content::config::{SiteConfig, WijkConfig};
+use crate::model::activities::Activity;
 use crate::model::meetings::Agenda;
 use crate::model::newsletter::Edition;
 use crate::model::pages::Page;
@@ -37,6 +40,8 @@ pub struct Site {
     pub static_files: Vec<StaticFile>,
     /// The meetings (sorted by start) and the venues.
     pub agenda: Agenda,
+    /// The activities (sorted by start).
+    pub activities: Vec<Activity>,
     /// The wijkplannen, by year.
     pub wijkplannen: Vec<Wijkplan>,
     /// The subsidy rounds, by decision date.

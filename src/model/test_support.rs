@@ -41,6 +41,7 @@ impl Site {
             wijken: Vec::new(),
             static_files: Vec::new(),
             agenda: crate::model::meetings::Agenda::default(),
+            activities: Vec::new(),
             wijkplannen: Vec::new(),
             rounds: Vec::new(),
             editions: Vec::new(),

@@ -19,6 +19,7 @@
 use crate::content::config::SiteConfig;
 use crate::formats::ical::{self, Calendar, EventStatus, Organizer};
 use crate::model::Site;
+use crate::model::event_details::Registration;
 use crate::model::meetings::{Meeting, Status, VENUES_PATH};
 use crate::model::pages;
 use crate::theme::output_file::OutputFile;
@@ -192,7 +193,11 @@ pub fn event(meeting: &Meeting, site: &Site, strings: &UiStrings) -> ical::Event
         location,
         geo: venue.and_then(|v| v.geo()),
         url: meeting.permalink.clone(),
-        description: description(meeting, site, strings),
+        description: with_registration(
+            description(meeting, site, strings),
+            meeting.registration.as_ref(),
+            strings,
+        ),
         status: match meeting.status {
             Status::Confirmed => EventStatus::Confirmed,
             Status::Tentative => EventStatus::Tentative,
@@ -202,6 +207,30 @@ pub fn event(meeting: &Meeting, site: &Site, strings: &UiStrings) -> ical::Event
         last_modified: site.build_time,
         organizer: None,
         categories: meeting.kind.iter().cloned().collect(),
+        all_day: None,
+        conference: meeting.online_url.clone().unwrap_or_default(),
+        attachments: meeting
+            .documents
+            .iter()
+            .map(|d| d.absolute.clone())
+            .collect(),
+    }
+}
+
+/// `text` with how to sign up after it, when one can.
+pub fn with_registration(
+    text: String,
+    registration: Option<&Registration>,
+    strings: &UiStrings,
+) -> String {
+    let Some(registration) = registration else {
+        return text;
+    };
+    let line = crate::sections::share::registration_line(registration, strings);
+    if text.is_empty() {
+        line
+    } else {
+        format!("{text}\n\n{line}")
     }
 }
 
@@ -297,7 +326,7 @@ pub fn files(site: &Site, strings: &UiStrings) -> Vec<OutputFile> {
 }
 
 /// Replaces each `{key}` in `template` with its value.
-fn fill(template: &str, values: &[(&str, &str)]) -> String {
+pub(crate) fn fill(template: &str, values: &[(&str, &str)]) -> String {
     values
         .iter()
         .fold(template.to_string(), |acc, (key, value)| {

@@ -249,6 +249,7 @@ pub fn newsletter_feed(
     if problems.has_errors() {
         return Err(problems);
     }
+    editions.retain(|i| not_after_build(i.published, i.updated, site));
     let meta = FeedMeta {
         id: config.absolute_url(newsletter::FEED_PATH),
         title: format!("{} · {}", theme.strings().get(Ui::Newsletter), config.title),
@@ -304,6 +305,9 @@ pub fn site_feed(
                 )
             }),
     );
+    // Never an entry dated after the build (a future edition, page date or
+    // decision waits for a build on or after its day).
+    candidates.retain(|c| not_after_build(c.published, c.updated, site));
     // The order of `atom`: newest first, then by id.
     candidates.sort_by(|a, b| {
         (b.published, b.updated)
@@ -339,6 +343,13 @@ pub fn site_feed(
     feed_file(SITE_FEED_PATH, &meta, items, SITE_FEED_LIMIT)
 }
 
+/// Whether an entry dated `published` and `updated` may be in a feed of
+/// the build of `site`: neither is after the build time.
+pub fn not_after_build(published: FixedDateTime, updated: FixedDateTime, site: &Site) -> bool {
+    let now = site.build_time;
+    published.with_timezone(&chrono::Utc) <= now && updated.with_timezone(&chrono::Utc) <= now
+}
+
 /// A possible entry of the site feed, with what orders it.
 struct Candidate<'a> {
     published: FixedDateTime,
@@ -371,7 +382,7 @@ enum Source<'a> {
 }
 
 /// An edition's entry with its automatic sections rendered.
-fn rendered_edition_item(
+pub(crate) fn rendered_edition_item(
     c: &Composed,
     theme: &Theme,
     base: &Context,
@@ -513,7 +524,8 @@ mod tests {
     #[test]
     fn edition_entries_carry_the_automatic_sections_with_absolute_links() {
         use crate::model::newsletter::{self, test_support};
-        let site = test_support::site(vec![test_support::edition("juni", "2026-06-01")]);
+        let mut site = test_support::site(vec![test_support::edition("juni", "2026-06-01")]);
+        site.build_time = "2026-06-02T00:00:00Z".parse().unwrap();
         let agenda = [test_support::meeting("Wijkavond", "2026-06-09 17:30", &[])];
         let rounds = [test_support::round("Ronde 1", "2026-04-15")];
         let composed = newsletter::compose(
@@ -545,6 +557,29 @@ mod tests {
                 xml.contains("<id>tag:x.nl,2026-06-01:nieuwsbrief/juni</id>"),
                 "{xml}"
             );
+        }
+    }
+
+    #[test]
+    fn no_entry_is_dated_after_the_build() {
+        use crate::model::newsletter::{self, test_support};
+        let mut site = test_support::site(vec![
+            test_support::edition("juni", "2026-06-01"),
+            test_support::edition("juli", "2026-07-01"),
+        ]);
+        site.build_time = "2026-06-15T00:00:00Z".parse().unwrap();
+        let composed = newsletter::compose(&site.editions, &[], &[], site.config.time_zone());
+        let (theme, base) = test_support::theme_and_base(&site);
+        for file in [
+            newsletter_feed(&site, &theme, &base, &composed).unwrap(),
+            site_feed(&site, &theme, &base, &composed).unwrap(),
+        ] {
+            let crate::theme::output_file::Data::Bytes(bytes) = &file.data else {
+                unreachable!()
+            };
+            let xml = String::from_utf8_lossy(bytes);
+            assert!(xml.contains("nieuwsbrief/juni"), "{xml}");
+            assert!(!xml.contains("nieuwsbrief/juli"), "{xml}");
         }
     }
 

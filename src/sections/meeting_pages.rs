@@ -11,7 +11,9 @@ use crate::model::meetings::{MEETINGS_PATH, Meeting, VENUES_PATH, Venue};
 use crate::model::pages;
 use crate::model::{Site, Wijk};
 use crate::sections::Section;
+use crate::sections::activity_pages::everything_subscription;
 use crate::sections::calendar::{self, Scope, Subscription};
+use crate::sections::share;
 use crate::theme::output_file::OutputFile;
 use crate::theme::strings::{Ui, UiStrings};
 use crate::theme::{Job, MenuItem, Theme};
@@ -124,7 +126,10 @@ pub fn jobs(site: &Site, strings: &UiStrings) -> Vec<Job> {
         site.agenda
             .meetings
             .par_iter()
-            .flat_map_iter(|m| [meeting_job(m, site), poster_job(m, site, qr_label)])
+            .flat_map_iter(|m| {
+                let page = meeting_job(m, site).with("share", &share::meeting(m, site, strings));
+                [page, poster_job(m, site, qr_label)]
+            })
             .collect::<Vec<Job>>(),
     );
     jobs.extend(site.agenda.venues.iter().map(|v| venue_job(v, site)));
@@ -163,6 +168,10 @@ fn list_job(site: &Site) -> Job {
         .with("venues", &venues)
         .with("subscription", &feed)
         .with("calendar_feed", &feed)
+        .with(
+            "everything",
+            &everything_subscription(site, Scope::All, "", ""),
+        )
 }
 
 /// `/bijeenkomsten/<slug>/`.
@@ -242,6 +251,10 @@ fn venue_job(venue: &Venue, site: &Site) -> Job {
         .with("venues_url", &pages::url_for(&site.config, VENUES_PATH))
         .with("subscription", &feed)
         .with("calendar_feed", &feed)
+        .with(
+            "everything",
+            &everything_subscription(site, Scope::Venue, slug, &venue.config.name),
+        )
 }
 
 /// The meeting at the top of the home page: the first upcoming one that

@@ -1,8 +1,9 @@
-//! The sections of the site beyond plain pages (meetings, wijkplan,
-//! projects, newsletter), behind one trait and one list. The renderer loops
+//! The sections of the site beyond plain pages (meetings, activities,
+//! wijkplan, projects, newsletter), behind one trait and one list. The renderer loops
 //! over [`SECTIONS`] and names no section; adding a content type is a model
 //! module, a page module with a [`Section`] impl, and one line in the list.
 
+pub(crate) mod activity_pages;
 pub(crate) mod calendar;
 pub(crate) mod email;
 pub(crate) mod feeds;
@@ -13,10 +14,13 @@ pub(crate) mod point_pages;
 pub(crate) mod projects_pages;
 pub(crate) mod report_pages;
 pub(crate) mod section_inputs;
+pub(crate) mod share;
+pub(crate) mod wijk_feeds;
 pub(crate) mod wijkplan_pages;
 
 use crate::content::folders::Folder;
 use crate::model::{Site, Wijk};
+use crate::sections::activity_pages::Activities;
 use crate::sections::meeting_pages::Meetings;
 use crate::sections::newsletter_pages::Newsletter;
 use crate::sections::point_pages::Points;
@@ -80,6 +84,7 @@ pub trait Section: Sync {
 /// Every section, in menu order.
 pub static SECTIONS: &[&dyn Section] = &[
     &Meetings,
+    &Activities,
     &Wijkplannen,
     &Projects,
     &Reports,

@@ -103,6 +103,10 @@ pub fn jobs(site: &Site, strings: &UiStrings) -> Vec<Job> {
             )
             .with("edition", &EditionView::new(c, &site.config))
             .with(
+                "share",
+                &crate::sections::share::edition(c.edition, strings),
+            )
+            .with(
                 "archive_url",
                 &crate::model::pages::url_for(&site.config, ARCHIVE_PATH),
             ),

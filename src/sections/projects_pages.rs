@@ -354,7 +354,9 @@ pub fn jobs(site: &Site, strings: &UiStrings) -> Vec<Job> {
     let texts = ChartTexts::from(strings);
     let mut jobs = vec![index_job(site)];
     for round in &site.rounds {
-        jobs.push(round_job(site, round, &texts));
+        let decided = round.decided <= site.build_date();
+        let share = decided.then(|| crate::sections::share::round(round, strings));
+        jobs.push(round_job(site, round, &texts).with("share", &share));
         for project in &round.projects {
             jobs.push(project_job(site, round, project));
         }

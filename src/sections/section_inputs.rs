@@ -8,6 +8,7 @@
 
 use crate::content::dates;
 use crate::model::Site;
+use crate::model::event_details;
 use crate::model::meetings::{Meeting, Status};
 use crate::model::newsletter::{AgendaItem, DecidedRound, PointNews};
 use crate::model::projects::{Project, Round};
@@ -75,53 +76,61 @@ impl Site {
     pub fn section_feed_items(&self, strings: &UiStrings) -> Vec<FeedItem> {
         let mut items = self.meeting_feed_items(strings);
         items.extend(self.round_feed_items(strings));
+        items.extend(self.activity_feed_items(strings));
         items
     }
 
-    /// A meeting's entry is dated to its start (local time with offset),
-    /// since the content records no announcement date; its id is a tag URI
+    /// A meeting's entry is dated by the rule of `model::event_details`:
+    /// its `announced` date, else six weeks before its day; a meeting whose
+    /// date is after the build is left out until then. Its id is a tag URI
     /// of the meeting's date and slug.
     fn meeting_feed_items(&self, strings: &UiStrings) -> Vec<FeedItem> {
-        let config = &self.config;
-        let tz = config.time_zone();
         self.agenda
             .meetings
             .iter()
-            .map(|m| {
-                let at = m.start.with_timezone(&tz).fixed_offset();
-                let place = self.meeting_place(m);
-                let status = status_text(m.status, strings);
-                let mut facts = m.when.clone();
-                for extra in [&place, &status] {
-                    if !extra.is_empty() {
-                        facts.push_str(&format!(" · {extra}"));
-                    }
-                }
-                let html = format!(
-                    "<p><strong>{}</strong></p>\n{}",
-                    escape::html(&facts),
-                    m.html
-                );
-                FeedItem {
-                    id: feeds::tag_uri(
-                        config,
-                        m.start_local.date(),
-                        &format!("{}/{}", crate::content::folders::MEETINGS.dir, m.slug),
-                    ),
-                    title: m.title.clone(),
-                    url: m.permalink.clone(),
-                    published: at,
-                    updated: at,
-                    summary: facts,
-                    content_html: feeds::absolute_html(&html, config, &m.permalink),
-                }
-            })
+            .filter_map(|m| self.meeting_feed_item(m, strings))
             .collect()
+    }
+
+    /// One meeting's feed entry, or `None` before its date.
+    pub fn meeting_feed_item(&self, m: &Meeting, strings: &UiStrings) -> Option<FeedItem> {
+        let config = &self.config;
+        let tz = config.time_zone();
+        let at = event_details::feed_date(m.announced, m.start_local.date(), tz);
+        if !event_details::in_feed_at(at, self.build_time) {
+            return None;
+        }
+        let place = self.meeting_place(m);
+        let status = status_text(m.status, strings);
+        let mut facts = m.when.clone();
+        for extra in [&place, &status] {
+            if !extra.is_empty() {
+                facts.push_str(&format!(" · {extra}"));
+            }
+        }
+        let html = format!(
+            "<p><strong>{}</strong></p>\n{}",
+            escape::html(&facts),
+            m.html
+        );
+        Some(FeedItem {
+            id: feeds::tag_uri(
+                config,
+                m.start_local.date(),
+                &format!("{}/{}", crate::content::folders::MEETINGS.dir, m.slug),
+            ),
+            title: m.title.clone(),
+            url: m.permalink.clone(),
+            published: at,
+            updated: at,
+            summary: facts,
+            content_html: feeds::absolute_html(&html, config, &m.permalink),
+        })
     }
 
     /// A round's entry is dated to its decision (local midnight); it lists
     /// the projects that were granted money.
-    fn round_feed_items(&self, strings: &UiStrings) -> Vec<FeedItem> {
+    pub(crate) fn round_feed_items(&self, strings: &UiStrings) -> Vec<FeedItem> {
         let config = &self.config;
         let decision = self.newsletter_rounds();
         self.rounds

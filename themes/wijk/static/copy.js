@@ -40,6 +40,12 @@
   }
 
   function enhance(box) {
+    // The script may be on a page twice (a subscribe block and a share
+    // block): each box gets one button.
+    if (box.getAttribute("data-copy-ready")) {
+      return;
+    }
+    box.setAttribute("data-copy-ready", "1");
     var target = document.getElementById(box.getAttribute("data-copy"));
     if (!target) {
       return;
