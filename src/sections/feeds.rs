@@ -568,7 +568,7 @@ mod tests {
             test_support::edition("juli", "2026-07-01"),
         ]);
         site.build_time = "2026-06-15T00:00:00Z".parse().unwrap();
-        let composed = newsletter::compose(&site.editions, &[], &[], site.config.time_zone());
+        let composed = newsletter::compose(&site.editions, &[], &[], &[], site.config.time_zone());
         let (theme, base) = test_support::theme_and_base(&site);
         for file in [
             newsletter_feed(&site, &theme, &base, &composed).unwrap(),
