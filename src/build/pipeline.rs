@@ -353,6 +353,7 @@ pub fn load_sections(
     site.wijkplannen = wijkplannen;
     site.rounds = rounds;
     site.agenda = agenda;
+    crate::model::accountability::check_links(site, problems);
 }
 
 /// Whether a file under content/ is a page (its own or a landing text).

@@ -1,6 +1,7 @@
 //! The site model: everything the content says, validated and linked,
 //! ready to render. Built once per build; rendering only reads it.
 
+pub(crate) mod accountability;
 pub(crate) mod loader;
 pub(crate) mod meetings;
 pub(crate) mod newsletter;

@@ -3,6 +3,7 @@
 //! over [`SECTIONS`] and names no section; adding a content type is a model
 //! module, a page module with a [`Section`] impl, and one line in the list.
 
+pub(crate) mod account_pages;
 pub(crate) mod calendar;
 pub(crate) mod email;
 pub(crate) mod feeds;

@@ -111,7 +111,7 @@ pub fn csv_cell(text: &str) -> String {
 }
 
 /// An amount as `"1250.50"` under `key` and as cents under `key_cents`.
-fn amount(object: &mut serde_json::Map<String, Value>, key: &str, value: Option<Euros>) {
+pub fn amount(object: &mut serde_json::Map<String, Value>, key: &str, value: Option<Euros>) {
     object.insert(key.into(), json!(value.map(Euros::format_plain)));
     object.insert(format!("{key}_cents"), json!(value.map(Euros::cents)));
 }

@@ -512,7 +512,9 @@ impl Section for Projects {
     }
 
     fn jobs(&self, site: &Site, theme: &Theme) -> Vec<Job> {
-        jobs(site, theme.strings())
+        let mut all = jobs(site, theme.strings());
+        all.extend(crate::sections::account_pages::jobs(site, theme.strings()));
+        all
     }
 
     fn files(
@@ -521,7 +523,9 @@ impl Section for Projects {
         _theme: &Theme,
         _base: &Context,
     ) -> Result<Vec<OutputFile>, Diagnostics> {
-        Ok(crate::sections::open_data::files(site))
+        let mut files = crate::sections::open_data::files(site);
+        files.extend(crate::sections::account_pages::files(site));
+        Ok(files)
     }
 
     fn home(&self, site: &Site, job: &mut Job) {

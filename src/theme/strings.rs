@@ -71,6 +71,14 @@ ui_strings! {
     SpentKnownOf = "spent_known_of",
     CalendarCancelledSummary = "calendar_cancelled_summary",
     CalendarMovedSummary = "calendar_moved_summary",
+    DeadlineOpens = "deadline_opens",
+    DeadlineCloses = "deadline_closes",
+    DeadlineDecision = "deadline_decision",
+    DeadlineReport = "deadline_report",
+    AccountTitle = "account_title",
+    OpenRoundTitle = "open_round_title",
+    AccountNoCategory = "account_no_category",
+    FundDefault = "fund_default",
 }
 
 /// The theme's UI strings, every [`Ui`] string checked present.
