@@ -38,7 +38,7 @@
 //! test against. The serialisation needed here is small (a fixed set of
 //! properties), so it is written by hand below and `ics` is not used.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// Product identifier written as `PRODID`.
 pub const PRODID: &str = concat!("-//wijksite//wijksite ", env!("CARGO_PKG_VERSION"), "//NL");
@@ -96,6 +96,60 @@ pub struct Event {
     pub organizer: Option<Organizer>,
     /// Category names (`CATEGORIES`); empty names are skipped.
     pub categories: Vec<String>,
+}
+
+/// An all-day event (`DTSTART;VALUE=DATE`), such as a deadline: it has a
+/// date and no time, so it needs no time zone. It lasts the whole day
+/// (`DTEND` is the next day, exclusive) and does not make the day busy
+/// (`TRANSP:TRANSPARENT`). Written with [`day_event_block`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct DayEvent {
+    /// Globally unique, stable identifier.
+    pub uid: String,
+    /// `DTSTAMP`; take it from the build time, not the clock.
+    pub stamp: DateTime<Utc>,
+    pub date: NaiveDate,
+    pub summary: String,
+    /// Page about the event (`URL`); omitted if empty.
+    pub url: String,
+    /// Free text (`DESCRIPTION`); omitted if empty.
+    pub description: String,
+    pub sequence: u32,
+    pub last_modified: DateTime<Utc>,
+    /// Category names (`CATEGORIES`); empty names are skipped.
+    pub categories: Vec<String>,
+}
+
+/// One all-day event's `VEVENT` lines, escaped and folded.
+pub fn day_event_block(event: &DayEvent, organizer: &Organizer) -> String {
+    let mut out = String::new();
+    fold_line("BEGIN:VEVENT", &mut out);
+    property("UID", &escape_text(&event.uid), &mut out);
+    property("DTSTAMP", &utc(event.stamp), &mut out);
+    let day = |d: NaiveDate| d.format("%Y%m%d").to_string();
+    property("DTSTART;VALUE=DATE", &day(event.date), &mut out);
+    // The last representable date has no next day: then no DTEND, which
+    // RFC 5545 reads as one day for a DATE start.
+    if let Some(next) = event.date.succ_opt() {
+        property("DTEND;VALUE=DATE", &day(next), &mut out);
+    }
+    property("SUMMARY", &escape_text(&event.summary), &mut out);
+    if !event.url.is_empty() {
+        property("URL;VALUE=URI", &uri_value(&event.url), &mut out);
+    }
+    if !event.description.is_empty() {
+        property("DESCRIPTION", &escape_text(&event.description), &mut out);
+    }
+    property("STATUS", EventStatus::Confirmed.as_str(), &mut out);
+    property("TRANSP", "TRANSPARENT", &mut out);
+    property("SEQUENCE", &event.sequence.to_string(), &mut out);
+    property("LAST-MODIFIED", &utc(event.last_modified), &mut out);
+    write_organizer(organizer, &mut out);
+    if let Some(categories) = categories_value(&event.categories) {
+        property("CATEGORIES", &categories, &mut out);
+    }
+    fold_line("END:VEVENT", &mut out);
+    out
 }
 
 /// `STATUS` of an event.

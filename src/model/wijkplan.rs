@@ -93,6 +93,15 @@ impl Phase {
             Phase::Evaluated => "geëvalueerd",
         }
     }
+
+    /// The same in ASCII, for templates and CSS classes.
+    pub fn key(self) -> &'static str {
+        match self {
+            Phase::Concept => "concept",
+            Phase::Adopted => "vastgesteld",
+            Phase::Evaluated => "geevalueerd",
+        }
+    }
 }
 
 /// What happens with a priority after its evaluation.

@@ -11,6 +11,7 @@ pub(crate) mod meeting_pages;
 pub(crate) mod newsletter_pages;
 pub(crate) mod open_data;
 pub(crate) mod projects_pages;
+pub(crate) mod round_dates;
 pub(crate) mod section_inputs;
 pub(crate) mod wijkplan_pages;
 

@@ -173,7 +173,7 @@ fn plan_header(plan: &Wijkplan) -> Value {
         "url": plan.url,
         "adopted": plan.adopted.map(|d| d.to_string()),
         "adopted_long": plan.adopted_long,
-        "phase": plan.phase.code(),
+        "phase": plan.phase.key(),
         "evaluated": plan.priorities.iter().any(Priority::is_evaluated),
         "intro_html": plan.intro_html,
     })
@@ -188,7 +188,7 @@ fn year_links<'a>(site: &'a Site, current: &Wijkplan) -> Vec<YearLink<'a>> {
             url: &p.url,
             adopted: p.adopted.map(|d| d.to_string()),
             adopted_long: &p.adopted_long,
-            phase: p.phase.code(),
+            phase: p.phase.key(),
             current: p.year == current.year,
         })
         .collect()
