@@ -599,3 +599,32 @@ fn check_warns_when_a_plan_year_is_over_without_evaluations() {
         "2026 is not over"
     );
 }
+
+#[test]
+fn a_newsletter_edition_shows_the_round_open_on_its_date() {
+    let site = site();
+    site.write(
+        "content/nieuwsbrief/2026-09-15-september.md",
+        "---\ntitle: September\ndate: 2026-09-15\n---\nNieuws.\n",
+    );
+    site.write(
+        "content/nieuwsbrief/2026-08-15-augustus.md",
+        "---\ntitle: Augustus\ndate: 2026-08-15\n---\nNieuws.\n",
+    );
+    site.build_ok();
+    let heading = "Nu open: aanvragen tot en met 30 september";
+    let page = site.output("nieuwsbrief/2026-09-15-september/index.html");
+    assert!(page.contains(heading), "{page}");
+    let text = site.output("nieuwsbrief/2026-09-15-september/email.txt");
+    assert!(
+        text.contains(heading) && text.contains("/projecten/2026-2/"),
+        "{text}"
+    );
+    assert!(
+        site.output("nieuwsbrief/2026-09-15-september/email.html")
+            .contains(heading)
+    );
+    // In August no round was open.
+    let august = site.output("nieuwsbrief/2026-08-15-augustus/index.html");
+    assert!(!august.contains("Nu open"), "{august}");
+}
