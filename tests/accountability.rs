@@ -628,3 +628,47 @@ fn a_newsletter_edition_shows_the_round_open_on_its_date() {
     let august = site.output("nieuwsbrief/2026-08-15-augustus/index.html");
     assert!(!august.contains("Nu open"), "{august}");
 }
+
+#[test]
+fn a_rolling_fund_has_its_own_figures_and_an_unknown_fund_is_an_error() {
+    let site = site();
+    site.write(
+        "content/fondsen.yaml",
+        "funds:\n  - id: buurtbudget\n    title: \"Buurtbudget Testwijk\"\n    mode: doorlopend\n    budgets:\n      - year: 2026\n        wijk: noord\n        amount: 500\n      - year: 2026\n        wijk: zuid\n        amount: \"250,50\"\n",
+    );
+    let rolling = "title: \"Buurtbudget 2026\"\nfund: buurtbudget\ndecided: 2026-06-01\nprojects:\n  - id: f\n    title: \"Project F\"\n    wijk: zuid\n    applicant: Bewoners\n    requested: 75.25\n    granted: 75.25\n    advice: positive\n    decision: granted\n    status: running\n";
+    site.write("content/projecten/2026-buurtbudget.yaml", rolling);
+    site.build_ok();
+    let json: serde_json::Value =
+        serde_json::from_str(&site.output("verantwoording/2026.json")).unwrap();
+    let funds: Vec<(String, i64)> = json["per_fund"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["key"].as_str().unwrap_or("").to_string(),
+                g["granted_cents"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        funds,
+        [("buurtbudget".to_string(), 7525), (String::new(), 12068)]
+    );
+    assert_eq!(json["fund_budgets"][0]["budget_cents"], 75050);
+    assert_eq!(json["totals"]["granted_cents"], 12068 + 7525);
+    let page = site.output("verantwoording/2026/index.html");
+    assert!(page.contains("Buurtbudget Testwijk"), "{page}");
+    assert!(page.contains(&nl(75050)), "the fund's budget");
+
+    let broken = rolling.replace("fund: buurtbudget", "fund: potje");
+    let run = site.break_and_build(
+        |s| s.write("content/projecten/2026-buurtbudget.yaml", &broken),
+        |s| s.build(),
+    );
+    run.assert_error(
+        "content/projecten/2026-buurtbudget.yaml:2",
+        &["`potje`", "buurtbudget"],
+    );
+}

@@ -317,7 +317,7 @@ pub fn load_sections(
     let site_ref: &Site = site;
     let (
         (editions, edition_problems),
-        ((wijkplannen, rounds, plan_problems), (agenda, meeting_problems)),
+        ((wijkplannen, (rounds, funds), plan_problems), (agenda, meeting_problems)),
     ) = rayon::join(
         || {
             let mut found = Diagnostics::new();
@@ -330,7 +330,8 @@ pub fn load_sections(
                     let mut found = Diagnostics::new();
                     let plans = wijkplan::load(files, &site_ref.config, &mut found);
                     let rounds = projects::load(files, &site_ref.config, &plans, &mut found);
-                    (plans, rounds, found)
+                    let funds = crate::model::funds::load(files, &site_ref.config, &mut found);
+                    (plans, (rounds, funds), found)
                 },
                 || {
                     let mut found = Diagnostics::new();
@@ -352,6 +353,7 @@ pub fn load_sections(
     site.editions = editions;
     site.wijkplannen = wijkplannen;
     site.rounds = rounds;
+    site.funds = funds;
     site.agenda = agenda;
     crate::model::accountability::check_links(site, problems);
 }
@@ -442,6 +444,7 @@ pub fn assemble(config: SiteConfig, all_pages: Vec<Page>, static_files: Vec<Stat
         agenda: Agenda::default(),
         wijkplannen: Vec::new(),
         rounds: Vec::new(),
+        funds: Vec::new(),
         editions: Vec::new(),
     }
 }

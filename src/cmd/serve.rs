@@ -254,6 +254,7 @@ fn describe_change(
         Ok(Kind::Edition) => "Nieuwsbrief",
         Ok(Kind::Wijkplan) => "Wijkplan",
         Ok(Kind::Round) => "Projectenronde",
+        Ok(Kind::Funds) => "Fondsen",
         Ok(Kind::Static { .. }) => "Bestand",
         Ok(Kind::Config) | Err(_) => "Bestand",
     };

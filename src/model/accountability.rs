@@ -44,7 +44,22 @@ pub fn check_links(site: &Site, problems: &mut Diagnostics) {
         .at_opt(line)
         .hint(hint)
     };
+    let fund_ids: Vec<&str> = site.funds.iter().map(|f| f.id.as_str()).collect();
     for round in &site.rounds {
+        if let Some(fund) = &round.fund
+            && !fund_ids.contains(&fund.as_str())
+        {
+            let hint = if fund_ids.is_empty() {
+                "zet het fonds in content/fondsen.yaml, of laat `fund` weg".to_string()
+            } else {
+                format!("fondsen in content/fondsen.yaml: {}", fund_ids.join(", "))
+            };
+            problems.push(
+                Diagnostic::error(&round.source, format!("het fonds `{fund}` bestaat niet"))
+                    .at_opt(round.fund_line)
+                    .hint(hint),
+            );
+        }
         if let Some(slug) = &round.advice_meeting
             && site.agenda.get(slug).is_none()
         {

@@ -2,6 +2,7 @@
 //! ready to render. Built once per build; rendering only reads it.
 
 pub(crate) mod accountability;
+pub(crate) mod funds;
 pub(crate) mod loader;
 pub(crate) mod meetings;
 pub(crate) mod newsletter;
@@ -38,6 +39,8 @@ pub struct Site {
     pub wijkplannen: Vec<Wijkplan>,
     /// The subsidy rounds, by decision date.
     pub rounds: Vec<Round>,
+    /// The funds of content/fondsen.yaml; empty without that file.
+    pub funds: Vec<crate::model::funds::Fund>,
     /// Newsletter editions, newest first.
     pub editions: Vec<Edition>,
     /// The moment of the build; "upcoming" is relative to it.

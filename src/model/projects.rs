@@ -264,6 +264,8 @@ pub struct Round {
     pub budget: Option<Euros>,
     /// The fund id from content/fondsen.yaml; `None` for the default.
     pub fund: Option<String>,
+    /// The line of `fund:`, for the error when no such fund exists.
+    pub fund_line: Option<usize>,
     /// The round's dates, each optional.
     pub dates: RoundDates,
     /// The slug of the meeting where the advice is given.
@@ -619,6 +621,10 @@ fn load_one(
         title: parsed.title,
         decided: parsed.decided,
         budget,
+        fund_line: parsed
+            .fund
+            .as_ref()
+            .and(yaml_lines::top_level_line(text, "fund")),
         fund: parsed.fund,
         dates: RoundDates {
             opens: parsed.opens.map(|d| d.0),
@@ -645,6 +651,7 @@ struct RoundHead {
     decided: Date,
     budget: Option<Euros>,
     fund: Option<String>,
+    fund_line: Option<usize>,
     dates: RoundDates,
     advice_meeting: Option<String>,
     advice_meeting_line: Option<usize>,
@@ -715,6 +722,7 @@ fn build_round(
         decided_long: dates::long_date(head.decided.0),
         budget: head.budget,
         fund: head.fund,
+        fund_line: head.fund_line,
         dates: head.dates,
         advice_meeting: head.advice_meeting,
         advice_meeting_line: head.advice_meeting_line,
@@ -1508,6 +1516,7 @@ mod tests {
             decided_long: String::new(),
             budget: None,
             fund: None,
+            fund_line: None,
             dates: RoundDates::default(),
             advice_meeting: None,
             advice_meeting_line: None,

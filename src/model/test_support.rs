@@ -43,6 +43,7 @@ impl Site {
             agenda: crate::model::meetings::Agenda::default(),
             wijkplannen: Vec::new(),
             rounds: Vec::new(),
+            funds: Vec::new(),
             editions: Vec::new(),
             build_time: DateTime::UNIX_EPOCH,
         }

@@ -216,12 +216,20 @@ fn year_job(
         }
     });
     let per_fund = group_views(&account.per_fund, |key| {
-        if key.is_empty() {
-            (text(Ui::FundDefault), None)
-        } else {
-            (key.to_string(), None)
+        match site.funds.iter().find(|f| f.id == key) {
+            Some(fund) => (fund.title.clone(), None),
+            None if key.is_empty() => (text(Ui::FundDefault), None),
+            None => (key.to_string(), None),
         }
     });
+    let budgets: Vec<Value> = site
+        .funds
+        .iter()
+        .filter_map(|f| {
+            let budget = f.budget_in(account.year)?;
+            Some(json!({"title": f.title, "budget": budget.format_nl()}))
+        })
+        .collect();
     let entries: Vec<EntryView> = account
         .entries
         .iter()
@@ -240,7 +248,11 @@ fn year_job(
         .with("per_category", &per_category)
         .with("show_categories", &!site.config.categories.is_empty())
         .with("per_fund", &per_fund)
-        .with("show_funds", &(account.per_fund.len() > 1))
+        .with(
+            "show_funds",
+            &(account.per_fund.len() > 1 || !site.funds.is_empty()),
+        )
+        .with("fund_budgets", &budgets)
         .with("entries", &entries)
         .with("owing", &owing)
         .with("other_years", &other_years)
@@ -390,6 +402,13 @@ pub fn year_json(site: &Site, account: &YearAccount) -> String {
         "per_priority": groups_json(&account.per_priority),
         "per_category": groups_json(&account.per_category),
         "per_fund": groups_json(&account.per_fund),
+        "fund_budgets": site.funds.iter().filter_map(|f| {
+            let budget = f.budget_in(account.year)?;
+            let mut o = serde_json::Map::new();
+            o.insert("fund".into(), json!(f.id));
+            amount(&mut o, "budget", Some(budget));
+            Some(Value::Object(o))
+        }).collect::<Vec<Value>>(),
         "projects": projects,
     });
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
