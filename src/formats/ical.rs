@@ -937,3 +937,46 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod day_event_tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn an_all_day_event_has_dates_not_times_and_folds_like_the_rest() {
+        let stamp = Utc.with_ymd_and_hms(2026, 9, 21, 12, 0, 0).unwrap();
+        let event = DayEvent {
+            uid: "r-closes@x.nl".into(),
+            stamp,
+            date: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+            summary: "Ronde; laatste dag, ".repeat(6),
+            url: "https://x.nl/r/".into(),
+            description: String::new(),
+            sequence: 0,
+            last_modified: stamp,
+            categories: vec!["Deadline".into()],
+        };
+        let organizer = Organizer {
+            name: "Team".into(),
+            email: "a@x.nl".into(),
+        };
+        let block = day_event_block(&event, &organizer);
+        assert!(block.contains("\r\nDTSTART;VALUE=DATE:20261231\r\n"));
+        assert!(
+            block.contains("\r\nDTEND;VALUE=DATE:20270101\r\n"),
+            "the next day"
+        );
+        assert!(block.contains("\r\nCATEGORIES:Deadline\r\n"));
+        assert!(block.contains("\r\nTRANSP:TRANSPARENT\r\n"));
+        assert!(block.contains("SUMMARY:Ronde\\; laatste dag\\, "));
+        for line in block.split("\r\n") {
+            assert!(line.len() <= MAX_LINE_OCTETS, "{line}");
+        }
+        let last = DayEvent {
+            date: NaiveDate::MAX,
+            ..event
+        };
+        assert!(!day_event_block(&last, &organizer).contains("DTEND"));
+    }
+}

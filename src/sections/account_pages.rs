@@ -25,6 +25,11 @@ use serde_json::{Value, json};
 /// Site path of the account's index.
 pub const ACCOUNT_PATH: &str = "/verantwoording/";
 
+/// The account's index page, when there is money to account for.
+pub fn index_url(site: &Site) -> Option<String> {
+    (!accountability::years(&site.rounds).is_empty()).then(|| url_for(&site.config, ACCOUNT_PATH))
+}
+
 /// `/verantwoording/2026/`.
 pub fn year_path(year: i32) -> String {
     format!("{ACCOUNT_PATH}{year}/")

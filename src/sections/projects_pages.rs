@@ -393,6 +393,10 @@ fn index_job(site: &Site) -> Job {
         .with("rounds", &rounds)
         .with("total", &total)
         .with("wijkplan_url", &wijkplan_url(site))
+        .with(
+            "account_url",
+            &crate::sections::account_pages::index_url(site),
+        )
 }
 
 fn wijkplan_url(site: &Site) -> Option<String> {

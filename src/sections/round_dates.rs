@@ -212,3 +212,65 @@ pub fn placeholder_values(site: &Site) -> Vec<(&'static str, String)> {
     }
     values
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::projects::RoundDates;
+
+    fn date(text: &str) -> NaiveDate {
+        dates::parse_date(text).unwrap()
+    }
+
+    fn round(slug: &str, opens: &str, closes: &str) -> Round {
+        Round {
+            slug: slug.into(),
+            source: String::new(),
+            title: slug.into(),
+            decided: date("2026-12-31"),
+            decided_long: String::new(),
+            budget: None,
+            fund: None,
+            fund_line: None,
+            dates: RoundDates {
+                opens: Some(date(opens)),
+                closes: Some(date(closes)),
+                decision_expected: None,
+                report_due: None,
+            },
+            advice_meeting: None,
+            advice_meeting_line: None,
+            projects: Vec::new(),
+            path: String::new(),
+            url: String::new(),
+            permalink: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_round_is_open_from_its_first_to_its_last_day_and_the_first_to_close_wins() {
+        let rounds = [
+            round("b", "2026-09-01", "2026-10-31"),
+            round("a", "2026-09-10", "2026-09-30"),
+        ];
+        assert!(open_round_on(&rounds, date("2026-08-31")).is_none());
+        assert_eq!(
+            open_round_on(&rounds, date("2026-09-01")).unwrap().slug,
+            "b"
+        );
+        assert_eq!(
+            open_round_on(&rounds, date("2026-09-30")).unwrap().slug,
+            "a"
+        );
+        assert_eq!(
+            open_round_on(&rounds, date("2026-10-31")).unwrap().slug,
+            "b"
+        );
+        assert!(open_round_on(&rounds, date("2026-11-01")).is_none());
+    }
+
+    #[test]
+    fn the_closing_day_is_written_without_the_year() {
+        assert_eq!(day_and_month(date("2027-03-14")), "14 maart");
+    }
+}
