@@ -672,3 +672,21 @@ fn a_rolling_fund_has_its_own_figures_and_an_unknown_fund_is_an_error() {
         &["`potje`", "buurtbudget"],
     );
 }
+
+#[test]
+fn a_page_cannot_take_the_address_of_the_yearly_account() {
+    let site = site();
+    let run = site.break_and_build(
+        |s| {
+            s.write(
+                "content/pages/verantwoording.md",
+                "---\ntitle: Verantwoording\n---\nTekst.\n",
+            )
+        },
+        |s| s.build(),
+    );
+    run.assert_error(
+        "content/pages/verantwoording.md",
+        &["/verantwoording/", "gereserveerd"],
+    );
+}

@@ -95,7 +95,8 @@ pub const PROJECTS: Folder = Folder {
 pub const FOLDERS: [&Folder; 4] = [&MEETINGS, &NEWSLETTER, &WIJKPLAN, &PROJECTS];
 
 /// Site paths wijksite uses besides the section folders.
-const OTHER_RESERVED: [&str; 3] = ["locaties", "static", "feeds"];
+/// (`verantwoording`: the yearly account, sections/account_pages.rs.)
+const OTHER_RESERVED: [&str; 4] = ["locaties", "static", "feeds", "verantwoording"];
 
 /// Whether a first path segment (a page or wijk slug) is wijksite's own.
 pub fn is_reserved(slug: &str) -> bool {
