@@ -690,3 +690,21 @@ fn a_page_cannot_take_the_address_of_the_yearly_account() {
         &["/verantwoording/", "gereserveerd"],
     );
 }
+
+#[test]
+fn an_unknown_round_field_in_a_page_is_an_error_on_its_line() {
+    let site = site();
+    let run = site.break_and_build(
+        |s| {
+            s.write(
+                "content/pages/aanvragen.md",
+                "---\ntitle: Aanvragen\n---\nEerst tekst.\n\nTot {{ ronde.sluiting }}.\n",
+            )
+        },
+        |s| s.build(),
+    );
+    run.assert_error(
+        "content/pages/aanvragen.md:6",
+        &["`{{ ronde.sluiting }}` bestaat niet", "{{ ronde.sluit }}"],
+    );
+}

@@ -300,6 +300,24 @@ fn load_page_text(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<
     if !page.draft {
         placeholders::check(&file.rel, text, &config.placeholders)?;
     }
+    let unknown = crate::sections::round_dates::unknown_fields(text);
+    if !unknown.is_empty() {
+        return Err(unknown
+            .into_iter()
+            .map(|(line, name)| {
+                Diagnostic::error(&file.rel, format!("`{{{{ ronde.{name} }}}}` bestaat niet"))
+                    .at_line(line)
+                    .hint(format!(
+                        "u kunt gebruiken: {}",
+                        crate::sections::round_dates::FIELDS
+                            .iter()
+                            .map(|f| format!("{{{{ ronde.{f} }}}}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+            })
+            .collect());
+    }
     Ok(page)
 }
 

@@ -21,6 +21,41 @@ use crate::theme::strings::{Ui, UiStrings};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+/// The names a page can use as `{{ ronde.<name> }}`.
+pub const FIELDS: [&str; 7] = [
+    "titel",
+    "adres",
+    "opent",
+    "sluit",
+    "besluit",
+    "verantwoording",
+    "advies",
+];
+
+/// Every `{{ ronde.<name> }}` in `text` whose name is not one of
+/// [`FIELDS`], as its 1-based line and the name.
+pub fn unknown_fields(text: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    if !text.contains("ronde.") {
+        return found;
+    }
+    for (index, line) in text.lines().enumerate() {
+        let mut rest = line;
+        while let Some(at) = rest.find("{{") {
+            rest = &rest[at + 2..];
+            let Some(end) = rest.find("}}") else { break };
+            let inner = rest[..end].trim();
+            if let Some(name) = inner.strip_prefix("ronde.")
+                && !FIELDS.contains(&name)
+            {
+                found.push((index + 1, name.to_string()));
+            }
+            rest = &rest[end + 2..];
+        }
+    }
+    found
+}
+
 /// What a page shows for a date the round does not have.
 const UNKNOWN: &str = "nog niet bekend";
 
@@ -267,6 +302,15 @@ mod tests {
             "b"
         );
         assert!(open_round_on(&rounds, date("2026-11-01")).is_none());
+    }
+
+    #[test]
+    fn unknown_round_fields_are_found_on_their_line() {
+        let text = "Tot {{ ronde.sluit }}.\nEn {{ronde.sluiting}} of {{ ronde.x }}.\n{{ iets }}";
+        assert_eq!(
+            unknown_fields(text),
+            [(2, "sluiting".to_string()), (2, "x".to_string())]
+        );
     }
 
     #[test]
