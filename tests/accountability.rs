@@ -395,6 +395,15 @@ fn deadlines_are_all_day_events_with_stable_uids_in_the_area_calendar() {
     assert!(closes.get_url().unwrap().ends_with("/projecten/2026-1/"));
     assert!(closes.get_timestamp().is_some() && closes.property_value("ORGANIZER").is_some());
     assert_eq!(closes.property_value("TRANSP"), Some("TRANSPARENT"));
+    for e in &deadlines {
+        assert!(e.get_status().is_some() && e.get_sequence() == Some(0));
+    }
+    let all_uids: Vec<&str> = calendar.events().filter_map(|e| e.get_uid()).collect();
+    let unique: std::collections::BTreeSet<&str> = all_uids.iter().copied().collect();
+    assert_eq!(unique.len(), all_uids.len(), "no UID twice");
+    // The same bytes when built again.
+    site.build_ok();
+    assert_eq!(site.output("agenda.ics"), text, "stable across builds");
     // The same UIDs when a date moves: calendars update the event.
     site.write(
         "content/projecten/2026-1.yaml",
