@@ -113,7 +113,15 @@ fn parse_ics(path: &str, text: &str) -> icalendar::Calendar {
             }
             _ => None,
         };
-        if let Some((start, end)) = days {
+        if is_deadline(event) {
+            // A round's deadline is a whole day: a DATE, no time zone.
+            let (Some(DatePerhapsTime::Date(start)), Some(DatePerhapsTime::Date(end))) =
+                (event.get_start(), event.get_end())
+            else {
+                panic!("{path} {uid}: a deadline is an all-day event");
+            };
+            assert_eq!(end, start.succ_opt().unwrap(), "{path} {uid}: one day");
+        } else if let Some((start, end)) = days {
             assert!(end > start, "{path} {uid}: DTEND");
         } else {
             assert!(
@@ -151,6 +159,13 @@ fn all_feeds(dir: &Path) -> BTreeMap<String, icalendar::Calendar> {
             (path, calendar)
         })
         .collect()
+}
+
+/// A round's deadline (sections/round_dates.rs), not a meeting.
+fn is_deadline(e: &icalendar::Event) -> bool {
+    e.multi_properties()
+        .get("CATEGORIES")
+        .is_some_and(|all| all.iter().any(|p| p.value() == "Deadline"))
 }
 
 fn utc_start(e: &icalendar::Event) -> Option<DateTime<Utc>> {
@@ -739,11 +754,13 @@ fn every_feed_of_the_sample_site_parses_with_the_right_instants_and_statuses() {
         "one .ics per meeting"
     );
     let all = &feeds["agenda.ics"];
-    assert_eq!(all.events().count(), 16);
+    assert_eq!(all.events().filter(|e| !is_deadline(e)).count(), 16);
+    // Four rounds, each with opens, closes, decision_expected and report_due.
+    assert_eq!(all.events().filter(|e| is_deadline(e)).count(), 16);
     assert_eq!(
         feeds["alles.ics"].events().count(),
-        16 + 7,
-        "the meetings and the sample's seven activities"
+        16 + 7 + 16,
+        "the meetings, the sample's seven activities and the rounds' deadlines"
     );
     let uid = |slug: &str| format!("{slug}@szh-amersfoort.example");
     // 19:30 in winter (CET) and in summer (CEST), on both sides of both changes.

@@ -303,6 +303,24 @@ fn load_page_text(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<
     if !page.draft {
         placeholders::check(&file.rel, text, &config.placeholders)?;
     }
+    let unknown = crate::sections::round_dates::unknown_fields(text);
+    if !unknown.is_empty() {
+        return Err(unknown
+            .into_iter()
+            .map(|(line, name)| {
+                Diagnostic::error(&file.rel, format!("`{{{{ ronde.{name} }}}}` bestaat niet"))
+                    .at_line(line)
+                    .hint(format!(
+                        "u kunt gebruiken: {}",
+                        crate::sections::round_dates::FIELDS
+                            .iter()
+                            .map(|f| format!("{{{{ ronde.{f} }}}}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+            })
+            .collect());
+    }
     Ok(page)
 }
 
@@ -320,7 +338,7 @@ pub fn load_sections(
     let site_ref: &Site = site;
     let (
         ((editions, edition_problems), (activities, activity_problems)),
-        ((wijkplannen, rounds, plan_problems), (agenda, meeting_problems)),
+        ((wijkplannen, (rounds, funds), plan_problems), (agenda, meeting_problems)),
     ) = rayon::join(
         || {
             rayon::join(
@@ -351,7 +369,8 @@ pub fn load_sections(
                     let mut found = Diagnostics::new();
                     let plans = wijkplan::load(files, &site_ref.config, &mut found);
                     let rounds = projects::load(files, &site_ref.config, &plans, &mut found);
-                    (plans, rounds, found)
+                    let funds = crate::model::funds::load(files, &site_ref.config, &mut found);
+                    (plans, (rounds, funds), found)
                 },
                 || {
                     let mut found = Diagnostics::new();
@@ -378,7 +397,9 @@ pub fn load_sections(
     site.editions = editions;
     site.wijkplannen = wijkplannen;
     site.rounds = rounds;
+    site.funds = funds;
     site.agenda = agenda;
+    crate::model::accountability::check_links(site, problems);
     site.activities = activities;
     load_reports_and_points(site, files, options, problems);
 }
@@ -501,6 +522,7 @@ pub fn assemble(config: SiteConfig, all_pages: Vec<Page>, static_files: Vec<Stat
         activities: Vec::new(),
         wijkplannen: Vec::new(),
         rounds: Vec::new(),
+        funds: Vec::new(),
         editions: Vec::new(),
         reports: Vec::new(),
         points: Vec::new(),

@@ -124,6 +124,18 @@ fn site_context(site: &Site, theme: &Theme) -> Context {
     ctx.insert("t", theme.strings().for_templates());
     ctx.insert("base_path", config.base_path());
     ctx.insert("footer_pages", &footer_pages(site));
+    // The round open on the build date ("Nu open", home page) and the
+    // current round's dates for `{{ ronde.<name> }}` in pages.
+    let strings = theme.strings();
+    ctx.insert(
+        "open_round",
+        &sections::round_dates::open_round(site, strings),
+    );
+    let ronde: serde_json::Map<String, Value> = sections::round_dates::placeholder_values(site)
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), Value::String(v)))
+        .collect();
+    ctx.insert("ronde", &ronde);
     ctx
 }
 

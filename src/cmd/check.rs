@@ -54,6 +54,7 @@ pub fn check(options: &BuildOptions) -> Report {
     problems.extend(built.warnings.iter().cloned());
     let config = &site.config;
     language_warnings(&texts, options, config, &mut problems);
+    problems.extend(crate::model::accountability::warnings(&site));
     let address = resolve::Site {
         base_url: &config.base_url,
         base_path: config.base_path(),

@@ -592,6 +592,13 @@ title: {title}
 decided: {decided}
 # Het budget in euro's. Schrijf bedragen zonder punt: 15000 of \"1250,50\" (nooit 1.250).
 # budget: 15000
+# De data van de ronde (JJJJ-MM-DD), elk niet verplicht. Ze komen vanzelf in de agenda,
+# op de pagina van de ronde en, zolang de ronde open is, op de voorpagina.
+# opens: 2026-01-05                # vanaf deze dag kan men aanvragen
+# closes: 2026-03-15               # tot en met deze dag
+# advice_meeting: 2026-03-30-bewonersteam   # de bijeenkomst met het advies
+# decision_expected: 2026-04-15
+# report_due: 2027-01-31           # vóór deze dag de verantwoording inleveren
 # De projecten. Haal bij het voorbeeld hieronder de # weg (en `[]` achter projects:),
 # en herhaal het blok voor elk project.
 projects: []
@@ -604,6 +611,11 @@ projects: []
 #    advice: positive              # advies: positive, negative of conditional
 #    decision: partially_granted   # besluit: granted, partially_granted of rejected
 #    status: planned               # planned, running, completed of cancelled
+#    category: ontmoeting          # een soort uit `categories` in site.yaml
+#    returned: \"0\"                # teruggegeven geld, in euro's
+#    accounted:                    # de verantwoording
+#      submitted: 2026-11-02       # ingeleverd op
+#      approved: 2026-11-20        # goedgekeurd op
 #    summary: |
 #      Wat het project doet, en voor wie.
 ",

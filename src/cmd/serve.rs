@@ -257,6 +257,7 @@ fn describe_change(
         Ok(Kind::Round) => "Projectenronde",
         Ok(Kind::Report) => "Verslag",
         Ok(Kind::Points) => "Punten",
+        Ok(Kind::Funds) => "Fondsen",
         Ok(Kind::Static { .. }) => "Bestand",
         Ok(Kind::Config) | Err(_) => "Bestand",
     };

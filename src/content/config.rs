@@ -56,6 +56,10 @@ pub struct SiteConfig {
     /// backgrounds ([`SiteConfig::accent_colours`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accent_dark: Option<String>,
+    /// The closed list of project categories (`category:` of a project),
+    /// for the yearly account; empty when the site uses none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
     /// How residents get the newsletter by e-mail and stop it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub newsletter: Option<NewsletterConfig>,

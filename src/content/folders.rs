@@ -137,7 +137,8 @@ pub const FOLDERS: [&Folder; 7] = [
 ];
 
 /// Site paths wijksite uses besides the section folders.
-const OTHER_RESERVED: [&str; 3] = ["locaties", "static", "feeds"];
+/// (`verantwoording`: the yearly account, sections/account_pages.rs.)
+const OTHER_RESERVED: [&str; 4] = ["locaties", "static", "feeds", "verantwoording"];
 
 /// Whether a first path segment (a page or wijk slug) is wijksite's own.
 pub fn is_reserved(slug: &str) -> bool {

@@ -44,6 +44,8 @@ pub enum Kind {
     Report,
     /// content/punten/<year>.yaml: residents' points raised that year.
     Points,
+    /// content/fondsen.yaml: the funds (optional).
+    Funds,
     /// content/static/<path>: copied as is; `to` is the output path.
     Static { to: String },
 }
@@ -318,6 +320,7 @@ pub fn classify(rel_path: &str) -> Result<Kind, Diagnostic> {
     let ext = rel_path.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
     let kind = match parts.as_slice() {
         ["content", "site.yaml"] => Some(Kind::Config),
+        ["content", "fondsen.yaml"] => Some(Kind::Funds),
         ["content", "_index.md"] => Some(Kind::Home),
         ["content", "static", rest @ ..] if !rest.is_empty() => {
             Some(Kind::Static { to: rest.join("/") })

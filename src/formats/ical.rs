@@ -108,6 +108,60 @@ pub struct Event {
     pub attachments: Vec<String>,
 }
 
+/// An all-day event (`DTSTART;VALUE=DATE`), such as a deadline: it has a
+/// date and no time, so it needs no time zone. It lasts the whole day
+/// (`DTEND` is the next day, exclusive) and does not make the day busy
+/// (`TRANSP:TRANSPARENT`). Written with [`day_event_block`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct DayEvent {
+    /// Globally unique, stable identifier.
+    pub uid: String,
+    /// `DTSTAMP`; take it from the build time, not the clock.
+    pub stamp: DateTime<Utc>,
+    pub date: NaiveDate,
+    pub summary: String,
+    /// Page about the event (`URL`); omitted if empty.
+    pub url: String,
+    /// Free text (`DESCRIPTION`); omitted if empty.
+    pub description: String,
+    pub sequence: u32,
+    pub last_modified: DateTime<Utc>,
+    /// Category names (`CATEGORIES`); empty names are skipped.
+    pub categories: Vec<String>,
+}
+
+/// One all-day event's `VEVENT` lines, escaped and folded.
+pub fn day_event_block(event: &DayEvent, organizer: &Organizer) -> String {
+    let mut out = String::new();
+    fold_line("BEGIN:VEVENT", &mut out);
+    property("UID", &escape_text(&event.uid), &mut out);
+    property("DTSTAMP", &utc(event.stamp), &mut out);
+    let day = |d: NaiveDate| d.format("%Y%m%d").to_string();
+    property("DTSTART;VALUE=DATE", &day(event.date), &mut out);
+    // The last representable date has no next day: then no DTEND, which
+    // RFC 5545 reads as one day for a DATE start.
+    if let Some(next) = event.date.succ_opt() {
+        property("DTEND;VALUE=DATE", &day(next), &mut out);
+    }
+    property("SUMMARY", &escape_text(&event.summary), &mut out);
+    if !event.url.is_empty() {
+        property("URL;VALUE=URI", &uri_value(&event.url), &mut out);
+    }
+    if !event.description.is_empty() {
+        property("DESCRIPTION", &escape_text(&event.description), &mut out);
+    }
+    property("STATUS", EventStatus::Confirmed.as_str(), &mut out);
+    property("TRANSP", "TRANSPARENT", &mut out);
+    property("SEQUENCE", &event.sequence.to_string(), &mut out);
+    property("LAST-MODIFIED", &utc(event.last_modified), &mut out);
+    write_organizer(organizer, &mut out);
+    if let Some(categories) = categories_value(&event.categories) {
+        property("CATEGORIES", &categories, &mut out);
+    }
+    fold_line("END:VEVENT", &mut out);
+    out
+}
+
 /// `STATUS` of an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EventStatus {
@@ -954,5 +1008,48 @@ mod tests {
             });
             assert_well_formed(&doc);
         }
+    }
+}
+
+#[cfg(test)]
+mod day_event_tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn an_all_day_event_has_dates_not_times_and_folds_like_the_rest() {
+        let stamp = Utc.with_ymd_and_hms(2026, 9, 21, 12, 0, 0).unwrap();
+        let event = DayEvent {
+            uid: "r-closes@x.nl".into(),
+            stamp,
+            date: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+            summary: "Ronde; laatste dag, ".repeat(6),
+            url: "https://x.nl/r/".into(),
+            description: String::new(),
+            sequence: 0,
+            last_modified: stamp,
+            categories: vec!["Deadline".into()],
+        };
+        let organizer = Organizer {
+            name: "Team".into(),
+            email: "a@x.nl".into(),
+        };
+        let block = day_event_block(&event, &organizer);
+        assert!(block.contains("\r\nDTSTART;VALUE=DATE:20261231\r\n"));
+        assert!(
+            block.contains("\r\nDTEND;VALUE=DATE:20270101\r\n"),
+            "the next day"
+        );
+        assert!(block.contains("\r\nCATEGORIES:Deadline\r\n"));
+        assert!(block.contains("\r\nTRANSP:TRANSPARENT\r\n"));
+        assert!(block.contains("SUMMARY:Ronde\\; laatste dag\\, "));
+        for line in block.split("\r\n") {
+            assert!(line.len() <= MAX_LINE_OCTETS, "{line}");
+        }
+        let last = DayEvent {
+            date: NaiveDate::MAX,
+            ..event
+        };
+        assert!(!day_event_block(&last, &organizer).contains("DTEND"));
     }
 }

@@ -1,8 +1,10 @@
 //! The site model: everything the content says, validated and linked,
 //! ready to render. Built once per build; rendering only reads it.
 
+pub(crate) mod accountability;
 pub(crate) mod activities;
 pub(crate) mod event_details;
+pub(crate) mod funds;
 pub(crate) mod loader;
 pub(crate) mod meetings;
 pub(crate) mod newsletter;
@@ -46,6 +48,8 @@ pub struct Site {
     pub wijkplannen: Vec<Wijkplan>,
     /// The subsidy rounds, by decision date.
     pub rounds: Vec<Round>,
+    /// The funds of content/fondsen.yaml; empty without that file.
+    pub funds: Vec<crate::model::funds::Fund>,
     /// Newsletter editions, newest first.
     pub editions: Vec<Edition>,
     /// Reports of meetings, by meeting slug.

@@ -21,7 +21,7 @@ use crate::model::loader::{Loadable, load_all};
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
 use crate::util::slug;
 use crate::util::suggest;
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The newsletter's folder on the site.
@@ -107,6 +107,10 @@ pub struct DecidedRound {
     pub granted_total_text: String,
     /// How many projects were granted money.
     pub project_count: usize,
+    /// When requests can be made, if known: the edition shows "Nu open"
+    /// when its date falls in between.
+    pub opens: Option<NaiveDate>,
+    pub closes: Option<NaiveDate>,
 }
 
 /// A resident's point, as the newsletter shows it.
@@ -144,6 +148,8 @@ pub struct Composed<'a> {
     pub rounds: Vec<&'a DecidedRound>,
     /// Points with news since the previous edition, latest news first.
     pub points: Vec<PointNewsView<'a>>,
+    /// The round open for requests on the edition's date.
+    pub open_round: Option<&'a DecidedRound>,
     pub older: Option<&'a Edition>,
     pub newer: Option<&'a Edition>,
 }
@@ -330,6 +336,7 @@ pub fn compose<'a>(
                 agenda: agenda_for(edition, agenda, tz),
                 rounds: rounds_for(edition, older, rounds),
                 points: points_for(edition, older, points),
+                open_round: open_round_for(edition, rounds),
                 older,
                 newer: i.checked_sub(1).and_then(|j| editions.get(j)),
             }
@@ -364,6 +371,24 @@ pub fn agenda_for<'a>(
         .collect();
     items.sort_by(|a, b| (a.start, &a.title, &a.url).cmp(&(b.start, &b.title, &b.url)));
     items
+}
+
+/// The round that takes requests on the edition's date (from `opens` up
+/// to and including `closes`), the one closing first; none when the
+/// edition leaves projects out.
+pub fn open_round_for<'a>(
+    edition: &Edition,
+    rounds: &'a [DecidedRound],
+) -> Option<&'a DecidedRound> {
+    if !edition.include_projects {
+        return None;
+    }
+    rounds
+        .iter()
+        .filter(|r| {
+            matches!((r.opens, r.closes), (Some(o), Some(c)) if o <= edition.date && edition.date <= c)
+        })
+        .min_by_key(|r| (r.closes, &r.title))
 }
 
 /// Rounds decided after the previous edition's date, up to and including
@@ -458,6 +483,17 @@ pub struct RoundView<'a> {
     pub decided_long: String,
 }
 
+/// The round open on an edition's date, for templates.
+#[derive(Debug, Serialize)]
+pub struct OpenRoundView<'a> {
+    #[serde(flatten)]
+    pub round: &'a DecidedRound,
+    /// "14 maart".
+    pub closes_text: String,
+    /// "14 maart 2027".
+    pub closes_long: String,
+}
+
 /// Everything an edition's page, email and feed entry show.
 #[derive(Debug, Serialize)]
 pub struct EditionView<'a> {
@@ -470,6 +506,8 @@ pub struct EditionView<'a> {
     pub agenda: &'a [&'a AgendaItem],
     pub rounds: Vec<RoundView<'a>>,
     pub points: &'a [PointNewsView<'a>],
+    /// The round open on the edition's date, with its closing day.
+    pub open_round: Option<OpenRoundView<'a>>,
     pub older: Option<EditionSummary<'a>>,
     pub newer: Option<EditionSummary<'a>>,
 }
@@ -495,6 +533,14 @@ impl<'a> EditionView<'a> {
                 })
                 .collect(),
             points: &composed.points,
+            open_round: composed.open_round.and_then(|round| {
+                let closes = round.closes?;
+                Some(OpenRoundView {
+                    round,
+                    closes_text: format!("{} {}", closes.day(), dates::month_name(closes.month())),
+                    closes_long: dates::date_without_weekday(closes),
+                })
+            }),
             older: composed.older.map(EditionSummary::from),
             newer: composed.newer.map(EditionSummary::from),
         }
@@ -551,6 +597,8 @@ pub(crate) mod test_support {
             decided: dates::parse_date(decided).unwrap(),
             granted_total_text: "€ 12.345,00".into(),
             project_count: 3,
+            opens: None,
+            closes: None,
         }
     }
 

@@ -35,7 +35,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// The keys whose values are amounts.
-const AMOUNT_KEYS: &[&str] = &["budget", "requested", "granted", "spent"];
+const AMOUNT_KEYS: &[&str] = &["budget", "requested", "granted", "spent", "returned"];
 
 /// An amount as an editor wrote it, kept as a YAML value until the checks
 /// read it (exactly, by [`money::from_yaml`]) where its key and line are
@@ -130,6 +130,7 @@ struct Amounts {
     requested: Euros,
     granted: Euros,
     spent: Option<Euros>,
+    returned: Option<Euros>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -138,6 +139,14 @@ struct RoundFile {
     title: String,
     decided: Date,
     budget: Option<RawAmount>,
+    /// The fund (content/fondsen.yaml) the round hands out.
+    fund: Option<String>,
+    opens: Option<Date>,
+    closes: Option<Date>,
+    /// The slug of the meeting where the BuurtBestuur advises.
+    advice_meeting: Option<String>,
+    decision_expected: Option<Date>,
+    report_due: Option<Date>,
     projects: Vec<ProjectFile>,
 }
 
@@ -151,6 +160,9 @@ struct ProjectFile {
     requested: RawAmount,
     granted: RawAmount,
     spent: Option<RawAmount>,
+    returned: Option<RawAmount>,
+    accounted: Option<AccountedFile>,
+    category: Option<String>,
     /// May be left out when a report (content/verslagen/) records the advice.
     advice: Option<Advice>,
     decision: Decision,
@@ -163,6 +175,14 @@ struct ProjectFile {
     #[serde(default)]
     milestones: Vec<MilestoneFile>,
     result: Option<String>,
+}
+
+/// When the report on the money was handed in and approved.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AccountedFile {
+    submitted: Option<Date>,
+    approved: Option<Date>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -261,6 +281,16 @@ pub struct Round {
     /// "woensdag 15 april 2026".
     pub decided_long: String,
     pub budget: Option<Euros>,
+    /// The fund id from content/fondsen.yaml; `None` for the default.
+    pub fund: Option<String>,
+    /// The line of `fund:`, for the error when no such fund exists.
+    pub fund_line: Option<usize>,
+    /// The round's dates, each optional.
+    pub dates: RoundDates,
+    /// The slug of the meeting where the advice is given.
+    pub advice_meeting: Option<String>,
+    /// Its line in the file, for the error when no such meeting exists.
+    pub advice_meeting_line: Option<usize>,
     /// In the order of the file.
     pub projects: Vec<Project>,
     /// `/projecten/2026-ronde-1/`.
@@ -268,6 +298,24 @@ pub struct Round {
     pub url: String,
     /// Absolute URL, for the newsletter.
     pub permalink: String,
+}
+
+/// The dates of a round: when requests can be made, when the advice and
+/// the decision come, and when the projects report on their money.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct RoundDates {
+    pub opens: Option<NaiveDate>,
+    pub closes: Option<NaiveDate>,
+    pub decision_expected: Option<NaiveDate>,
+    pub report_due: Option<NaiveDate>,
+}
+
+impl RoundDates {
+    /// Whether requests can be made on `today` (from `opens` up to and
+    /// including `closes`; both must be known).
+    pub fn open_on(&self, today: NaiveDate) -> bool {
+        matches!((self.opens, self.closes), (Some(o), Some(c)) if o <= today && today <= c)
+    }
 }
 
 /// One request in a round.
@@ -284,6 +332,14 @@ pub struct Project {
     pub granted: Euros,
     /// `None` when nothing has been reported yet.
     pub spent: Option<Euros>,
+    /// Money given back; `None` when none was.
+    pub returned: Option<Euros>,
+    /// When the report on the money was handed in.
+    pub submitted: Option<NaiveDate>,
+    /// When it was approved: the project is accounted for.
+    pub approved: Option<NaiveDate>,
+    /// One of site.yaml's `categories`.
+    pub category: Option<String>,
     /// The advice: from the round file or, when that leaves it out, from
     /// the report that records it (`crate::model::verslagen::link`).
     pub advice: Advice,
@@ -322,7 +378,12 @@ pub struct Milestone {
 pub struct Totals {
     pub projects: usize,
     pub requested: Euros,
+    /// Granted minus returned: the money the projects keep.
     pub granted: Euros,
+    /// Granted as decided, before money was given back.
+    pub granted_gross: Euros,
+    /// Money given back.
+    pub returned: Euros,
     /// The sum of the spent amounts that are known.
     pub spent: Euros,
     /// Projects that got money: those that can spend it.
@@ -339,7 +400,9 @@ impl Totals {
         Totals {
             projects: projects.len(),
             requested: projects.iter().map(|p| p.requested).sum(),
-            granted: projects.iter().map(|p| p.granted).sum(),
+            granted: projects.iter().map(|p| p.net_granted()).sum(),
+            granted_gross: projects.iter().map(|p| p.granted).sum(),
+            returned: projects.iter().filter_map(|p| p.returned).sum(),
             spent: projects.iter().filter_map(|p| p.spent).sum(),
             spending: projects.iter().filter(|p| p.can_spend()).count(),
             spent_known: projects
@@ -377,6 +440,14 @@ impl Project {
     /// granted, so a project without money has nothing to add to a sum.)
     pub fn can_spend(&self) -> bool {
         self.granted > Euros::default()
+    }
+
+    /// Granted minus returned (never negative once loaded).
+    pub fn net_granted(&self) -> Euros {
+        match self.returned {
+            Some(r) => self.granted.checked_sub(r).unwrap_or_default(),
+            None => self.granted,
+        }
     }
 }
 
@@ -519,6 +590,38 @@ fn load_one(
             )),
         );
     }
+    if let (Some(opens), Some(closes)) = (parsed.opens, parsed.closes)
+        && closes < opens
+    {
+        problems.push(
+            Diagnostic::error(
+                &file.rel,
+                format!(
+                    "de ronde sluit op {}, vóór ze opengaat op {}",
+                    dates::long_date(closes.0),
+                    dates::long_date(opens.0)
+                ),
+            )
+            .at_opt(yaml_lines::top_level_line(text, "closes"))
+            .hint("controleer de datums achter `opens:` en `closes:`"),
+        );
+    }
+    if let Some(due) = parsed.report_due
+        && due < parsed.decided
+    {
+        problems.push(
+            Diagnostic::error(
+                &file.rel,
+                format!(
+                    "de verantwoording moet binnen zijn op {}, vóór het besluit van {}",
+                    dates::long_date(due.0),
+                    dates::long_date(parsed.decided.0)
+                ),
+            )
+            .at_opt(yaml_lines::top_level_line(text, "report_due"))
+            .hint("zet achter `report_due:` een datum na het besluit"),
+        );
+    }
     let items = yaml_lines::list_items(text, "projects");
     let mut seen = BTreeSet::new();
     let mut amounts = Vec::with_capacity(parsed.projects.len());
@@ -530,6 +633,7 @@ fn load_one(
             line: |key: &str| lines.found_line(key),
         };
         amounts.push(check.all(config, priorities, &mut problems));
+        check.accounted(text, parsed.decided.0, &mut problems);
         if !seen.insert(project.id.as_str()) {
             problems.push(check.error(
                 "id",
@@ -563,6 +667,22 @@ fn load_one(
         title: parsed.title,
         decided: parsed.decided,
         budget,
+        fund_line: parsed
+            .fund
+            .as_ref()
+            .and(yaml_lines::top_level_line(text, "fund")),
+        fund: parsed.fund,
+        dates: RoundDates {
+            opens: parsed.opens.map(|d| d.0),
+            closes: parsed.closes.map(|d| d.0),
+            decision_expected: parsed.decision_expected.map(|d| d.0),
+            report_due: parsed.report_due.map(|d| d.0),
+        },
+        advice_meeting_line: parsed
+            .advice_meeting
+            .as_ref()
+            .and(yaml_lines::top_level_line(text, "advice_meeting")),
+        advice_meeting: parsed.advice_meeting,
     };
     let round = build_round(file, config, head, projects, slug, &items, &mut problems);
     if problems.has_errors() {
@@ -576,6 +696,11 @@ struct RoundHead {
     title: String,
     decided: Date,
     budget: Option<Euros>,
+    fund: Option<String>,
+    fund_line: Option<usize>,
+    dates: RoundDates,
+    advice_meeting: Option<String>,
+    advice_meeting_line: Option<usize>,
 }
 
 /// Turns a checked round file into the model.
@@ -621,6 +746,10 @@ fn build_round(
                 spent: amounts.spent,
                 advice: p.advice.unwrap_or(Advice::Positive),
                 advice_written: p.advice.is_some(),
+                returned: amounts.returned,
+                submitted: p.accounted.as_ref().and_then(|a| a.submitted).map(|d| d.0),
+                approved: p.accounted.as_ref().and_then(|a| a.approved).map(|d| d.0),
+                category: p.category,
                 decision: p.decision,
                 reason_differs: p
                     .reason_differs
@@ -644,6 +773,11 @@ fn build_round(
         decided: head.decided.0,
         decided_long: dates::long_date(head.decided.0),
         budget: head.budget,
+        fund: head.fund,
+        fund_line: head.fund_line,
+        dates: head.dates,
+        advice_meeting: head.advice_meeting,
+        advice_meeting_line: head.advice_meeting_line,
         projects,
         url: url_for(config, &path),
         permalink: config.absolute_url(&path),
@@ -771,6 +905,23 @@ impl<F: Fn(&str) -> Option<usize>> ProjectCheck<'_, F> {
                 &priority_hint(priorities.plans, key),
             ));
         }
+        if let Some(category) = &p.category
+            && !config.categories.iter().any(|c| c == category)
+        {
+            let hint = if config.categories.is_empty() {
+                "zet in site.yaml een lijst `categories:` met de soorten projecten, of laat `category` weg".to_string()
+            } else {
+                format!(
+                    "kies een soort uit `categories` in site.yaml: {}",
+                    config.categories.join(", ")
+                )
+            };
+            problems.push(self.error(
+                "category",
+                format!("de soort `{category}` staat niet in site.yaml"),
+                &hint,
+            ));
+        }
         let amounts = self.amounts(problems)?;
         self.money_rules(amounts, problems);
         Some(amounts)
@@ -790,10 +941,15 @@ impl<F: Fn(&str) -> Option<usize>> ProjectCheck<'_, F> {
             Some(value) => Some(read("spent", value)?),
             None => None,
         };
+        let returned = match &p.returned {
+            Some(value) => Some(read("returned", value)?),
+            None => None,
+        };
         Some(Amounts {
             requested: requested?,
             granted: granted?,
             spent,
+            returned,
         })
     }
 
@@ -804,6 +960,7 @@ impl<F: Fn(&str) -> Option<usize>> ProjectCheck<'_, F> {
             requested,
             granted,
             spent,
+            returned,
         } = amounts;
         let (requested_nl, granted_nl) = (requested.format_nl(), granted.format_nl());
         match p.decision {
@@ -854,6 +1011,95 @@ impl<F: Fn(&str) -> Option<usize>> ProjectCheck<'_, F> {
                 ),
                 "controleer het bestede bedrag; het kan niet hoger zijn dan het toegekende",
             ));
+        }
+        let Some(returned) = returned else {
+            return;
+        };
+        if returned > granted {
+            problems.push(self.error(
+                "returned",
+                format!(
+                    "er is {} terugbetaald, meer dan de {granted_nl} die is toegekend",
+                    returned.format_nl()
+                ),
+                "controleer het terugbetaalde bedrag; het kan niet hoger zijn dan het toegekende",
+            ));
+        } else if let Some(spent) = spent
+            && Euros::checked_sum([spent, returned]).is_none_or(|sum| sum > granted)
+        {
+            problems.push(self.error(
+                "returned",
+                format!(
+                    "besteed ({}) en terugbetaald ({}) zijn samen meer dan de {granted_nl} die is toegekend",
+                    spent.format_nl(),
+                    returned.format_nl()
+                ),
+                "wat besteed is en wat is teruggegeven, kan samen niet meer zijn dan het toegekende; controleer `spent` en `returned`",
+            ));
+        }
+    }
+
+    /// The report on the money comes after the decision, and is approved
+    /// after it was handed in; a category is one of site.yaml's.
+    fn accounted(&self, text: &str, decided: NaiveDate, problems: &mut Diagnostics) {
+        let p = self.project;
+        let Some(accounted) = &p.accounted else {
+            return;
+        };
+        let parent = (self.line)("accounted");
+        let line = |key: &str| {
+            parent
+                .and_then(|at| yaml_lines::nested_key_line(text, at, key))
+                .or(parent)
+        };
+        let error = |key: &str, message: String, hint: &str| {
+            Diagnostic::error(self.file, message)
+                .at_opt(line(key))
+                .hint(hint)
+        };
+        let decided_nl = dates::long_date(decided);
+        if let Some(submitted) = accounted.submitted.map(|d| d.0)
+            && submitted < decided
+        {
+            problems.push(error(
+                "submitted",
+                format!(
+                    "de verantwoording is ingeleverd op {}, vóór het besluit van {decided_nl}",
+                    dates::long_date(submitted)
+                ),
+                "een project legt pas verantwoording af na het besluit; controleer de datum achter `submitted:`",
+            ));
+        }
+        if let Some(approved) = accounted.approved.map(|d| d.0) {
+            if approved < decided {
+                problems.push(error(
+                    "approved",
+                    format!(
+                        "de verantwoording is goedgekeurd op {}, vóór het besluit van {decided_nl}",
+                        dates::long_date(approved)
+                    ),
+                    "controleer de datum achter `approved:`",
+                ));
+            } else if let Some(submitted) = accounted.submitted.map(|d| d.0)
+                && approved < submitted
+            {
+                problems.push(error(
+                    "approved",
+                    format!(
+                        "de verantwoording is goedgekeurd op {}, vóór ze werd ingeleverd op {}",
+                        dates::long_date(approved),
+                        dates::long_date(submitted)
+                    ),
+                    "controleer de datums achter `submitted:` en `approved:`",
+                ));
+            }
+            if accounted.submitted.is_none() {
+                problems.push(error(
+                    "approved",
+                    "de verantwoording is goedgekeurd, maar er staat niet wanneer ze is ingeleverd".into(),
+                    "zet onder `accounted:` ook `submitted:` met de datum waarop de verantwoording binnenkwam",
+                ));
+            }
         }
     }
 }
@@ -1215,6 +1461,103 @@ mod tests {
         );
     }
 
+    #[test]
+    fn returned_money_is_subtracted_from_the_totals_to_the_cent() {
+        let text = round(&[
+            &project(
+                "a",
+                "    requested: 50\n    granted: 50\n    spent: 39.9\n    returned: 10.1\n",
+                "granted",
+            ),
+            &project("b", "    requested: 20.05\n    granted: 20.05\n", "granted"),
+        ]);
+        let round = load_text(&text).unwrap();
+        let t = round.totals();
+        assert_eq!(t.granted_gross, Euros::from_cents(7005));
+        assert_eq!(t.returned, Euros::from_cents(1010));
+        assert_eq!(t.granted, Euros::from_cents(5995));
+        assert_eq!(round.budget_left(), Some(Euros::from_cents(4005)));
+        assert_eq!(
+            round.project("a").unwrap().net_granted(),
+            Euros::from_cents(3990)
+        );
+    }
+
+    #[test]
+    fn returned_more_than_granted_is_reported_at_returned() {
+        let text = round(&[&project(
+            "a",
+            "    requested: 10\n    granted: 10\n    returned: 10.01\n",
+            "granted",
+        )]);
+        let (line, message) = problem(&text);
+        assert_eq!(line, Some(10));
+        assert!(
+            message.contains("terugbetaald") && message.contains("€\u{a0}10,01"),
+            "{message}"
+        );
+        let text = round(&[&project(
+            "a",
+            "    requested: 10\n    granted: 10\n    spent: 6\n    returned: 4.01\n",
+            "granted",
+        )]);
+        let (line, message) = problem(&text);
+        assert_eq!(line, Some(11));
+        assert!(message.contains("samen meer"), "{message}");
+    }
+
+    #[test]
+    fn a_report_before_the_decision_is_reported_at_its_date() {
+        let mut text = round(&[&project(
+            "a",
+            "    requested: 10\n    granted: 10\n",
+            "granted",
+        )]);
+        text.push_str("    accounted:\n      submitted: 2026-03-31\n      approved: 2026-04-02\n");
+        let (line, message) = problem(&text);
+        assert_eq!(line, Some(14));
+        assert!(message.contains("vóór het besluit"), "{message}");
+        let text = text.replace("2026-03-31", "2026-04-05");
+        let (line, message) = problem(&text);
+        assert_eq!(line, Some(15));
+        assert!(message.contains("vóór ze werd ingeleverd"), "{message}");
+        let round = load_text(&text.replace("2026-04-02", "2026-04-09")).unwrap();
+        let p = round.project("a").unwrap();
+        assert_eq!(p.approved.unwrap().to_string(), "2026-04-09");
+    }
+
+    #[test]
+    fn a_category_must_be_in_site_yaml() {
+        let mut text = round(&[&project(
+            "a",
+            "    requested: 10\n    granted: 10\n",
+            "granted",
+        )]);
+        text.push_str("    category: feest\n");
+        let (line, message) = problem(&text);
+        assert_eq!(line, Some(13));
+        assert!(message.contains("`feest`"), "{message}");
+    }
+
+    #[test]
+    fn round_dates_are_read_and_checked() {
+        let text = round(&[]).replace(
+            "budget: 100\n",
+            "budget: 100\nopens: 2026-02-01\ncloses: 2026-03-15\nreport_due: 2027-01-31\nadvice_meeting: m\n",
+        );
+        let round = load_text(&text).unwrap();
+        let date = |d| crate::content::dates::parse_date(d).unwrap();
+        assert!(round.dates.open_on(date("2026-03-15")));
+        assert!(!round.dates.open_on(date("2026-03-16")));
+        assert!(!round.dates.open_on(date("2026-01-31")));
+        assert_eq!(round.advice_meeting_line, Some(7));
+        let (line, message) = problem(&text.replace("closes: 2026-03-15", "closes: 2026-01-15"));
+        assert_eq!(line, Some(5));
+        assert!(message.contains("sluit"), "{message}");
+        let (line, _) = problem(&text.replace("2027-01-31", "2026-01-31"));
+        assert_eq!(line, Some(6));
+    }
+
     fn dated(slug: &str, date: &str) -> Round {
         let decided = crate::content::dates::parse_date(date).unwrap();
         Round {
@@ -1224,6 +1567,11 @@ mod tests {
             decided,
             decided_long: String::new(),
             budget: None,
+            fund: None,
+            fund_line: None,
+            dates: RoundDates::default(),
+            advice_meeting: None,
+            advice_meeting_line: None,
             projects: Vec::new(),
             path: String::new(),
             url: String::new(),

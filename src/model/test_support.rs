@@ -44,6 +44,7 @@ impl Site {
             activities: Vec::new(),
             wijkplannen: Vec::new(),
             rounds: Vec::new(),
+            funds: Vec::new(),
             editions: Vec::new(),
             reports: Vec::new(),
             points: Vec::new(),

@@ -23,7 +23,10 @@ use std::collections::BTreeSet;
 #[serde(deny_unknown_fields)]
 struct PlanFile {
     year: i32,
-    adopted: Date,
+    #[serde(default)]
+    phase: Phase,
+    /// Required once the plan is adopted (`phase` is not `concept`).
+    adopted: Option<Date>,
     #[serde(default)]
     intro: String,
     priorities: Vec<PriorityFile>,
@@ -40,7 +43,96 @@ struct PriorityFile {
     residents: String,
     professionals: String,
     status: PriorityStatus,
-    evaluation: Option<String>,
+    /// Prose (the old form) or an [`EvaluationFile`].
+    evaluation: Option<serde_yaml::Value>,
+    /// One sentence: what the priority should have reached by the end of the year.
+    goal: Option<String>,
+    #[serde(default)]
+    indicators: Vec<IndicatorFile>,
+    /// `<year>/<id>`: the same priority in an earlier plan.
+    continues: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndicatorFile {
+    name: String,
+    target: Option<serde_yaml::Value>,
+    actual: Option<serde_yaml::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EvaluationFile {
+    date: Date,
+    /// The slug of the meeting where the priority was evaluated.
+    meeting: Option<String>,
+    went_well: String,
+    not_yet: Option<String>,
+    next: Next,
+}
+
+/// Where a plan is in its year: written, adopted, looked back on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+pub enum Phase {
+    #[serde(rename = "concept")]
+    Concept,
+    #[default]
+    #[serde(rename = "vastgesteld")]
+    Adopted,
+    #[serde(rename = "geëvalueerd", alias = "geevalueerd")]
+    Evaluated,
+}
+
+impl Phase {
+    /// The code used in the content files.
+    pub fn code(self) -> &'static str {
+        match self {
+            Phase::Concept => "concept",
+            Phase::Adopted => "vastgesteld",
+            Phase::Evaluated => "geëvalueerd",
+        }
+    }
+
+    /// The same in ASCII, for templates and CSS classes.
+    pub fn key(self) -> &'static str {
+        match self {
+            Phase::Concept => "concept",
+            Phase::Adopted => "vastgesteld",
+            Phase::Evaluated => "geevalueerd",
+        }
+    }
+}
+
+/// What happens with a priority after its evaluation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Next {
+    Doorgaan,
+    Aanpassen,
+    Stoppen,
+}
+
+/// A measure of a priority: what was aimed at and what was reached.
+#[derive(Debug, Clone, Serialize)]
+pub struct Indicator {
+    pub name: String,
+    pub target: Option<String>,
+    pub actual: Option<String>,
+}
+
+/// The look back on a priority at the end of its year.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluation {
+    pub date: NaiveDate,
+    pub date_long: String,
+    pub meeting: Option<String>,
+    /// The line of `meeting:`, for the error when no such meeting exists.
+    #[serde(skip)]
+    pub meeting_line: Option<usize>,
+    pub went_well_html: String,
+    pub not_yet_html: Option<String>,
+    pub next: Next,
 }
 
 /// Where a priority stands.
@@ -71,8 +163,10 @@ pub struct Wijkplan {
     pub year: i32,
     /// The source file, relative to the site root.
     pub source: String,
-    pub adopted: NaiveDate,
-    /// "donderdag 12 februari 2026".
+    pub phase: Phase,
+    /// `None` while the plan is a concept.
+    pub adopted: Option<NaiveDate>,
+    /// "donderdag 12 februari 2026"; empty while a concept.
     pub adopted_long: String,
     pub intro_html: String,
     /// By rank, then title.
@@ -95,7 +189,17 @@ pub struct Priority {
     pub residents_html: String,
     pub professionals_html: String,
     pub status: PriorityStatus,
+    /// An evaluation written as prose only.
     pub evaluation_html: Option<String>,
+    /// An evaluation with its date, meeting and what comes next.
+    pub evaluation: Option<Evaluation>,
+    pub goal: Option<String>,
+    pub indicators: Vec<Indicator>,
+    /// `<year>/<id>` of the same priority in an earlier plan.
+    pub continues: Option<String>,
+    /// The line of `continues:`.
+    #[serde(skip)]
+    pub continues_line: Option<usize>,
     /// The id of its section on the year page: `prioriteit-<id>`.
     pub anchor: String,
     /// `/wijkplan/2026/#prioriteit-groen`, base path included.
@@ -112,6 +216,55 @@ impl Priority {
     pub fn concerns(&self, wijk: &str) -> bool {
         self.wijken.is_empty() || self.wijken.iter().any(|w| w == wijk)
     }
+
+    /// Whether it has been looked back on, in either form.
+    pub fn is_evaluated(&self) -> bool {
+        self.evaluation.is_some() || self.evaluation_html.is_some()
+    }
+
+    /// The site path of its own page: `/wijkplan/2026/groen/`.
+    pub fn page_path(&self) -> String {
+        format!(
+            "{}{}/",
+            crate::content::folders::WIJKPLAN.item_path(&self.year.to_string()),
+            self.id
+        )
+    }
+}
+
+/// The priorities that are one line through the years, oldest first: the
+/// ones `key` continues (back through `continues`), `key` itself, and the
+/// ones that continue it. A loop (never in a loaded site) is cut.
+pub fn history<'a>(plans: &'a [Wijkplan], key: &str) -> Vec<&'a Priority> {
+    let Some(start) = find_priority(plans, key) else {
+        return Vec::new();
+    };
+    let mut chain = vec![start];
+    let mut back = start;
+    while let Some(earlier) = back
+        .continues
+        .as_deref()
+        .and_then(|k| find_priority(plans, k))
+    {
+        if chain.iter().any(|p| p.key() == earlier.key()) {
+            break;
+        }
+        chain.insert(0, earlier);
+        back = earlier;
+    }
+    let mut forward = start.key();
+    while let Some(later) = plans
+        .iter()
+        .flat_map(|p| &p.priorities)
+        .find(|p| p.continues.as_deref() == Some(forward.as_str()))
+    {
+        if chain.iter().any(|p| p.key() == later.key()) {
+            break;
+        }
+        chain.push(later);
+        forward = later.key();
+    }
+    chain
 }
 
 impl Wijkplan {
@@ -152,7 +305,56 @@ pub fn load(
         |file, text| load_one(file, text, config),
     );
     plans.sort_by_key(|p| p.year);
+    check_continues(files, &plans, problems);
     plans
+}
+
+/// Every `continues` names a priority of an earlier plan that exists.
+fn check_continues(files: &[SourceFile], plans: &[Wijkplan], problems: &mut Diagnostics) {
+    let loaded: BTreeSet<String> = plans.iter().map(|p| p.year.to_string()).collect();
+    for plan in plans {
+        for p in &plan.priorities {
+            let Some(key) = &p.continues else { continue };
+            let year = key.split_once('/').map(|(y, _)| y);
+            // A plan that failed to load has its own errors.
+            let broken = files.iter().any(|f| {
+                f.kind == Kind::Wijkplan && Some(f.stem()) == year && !loaded.contains(f.stem())
+            });
+            let earlier = year
+                .and_then(|y| y.parse::<i32>().ok())
+                .is_some_and(|y| y < plan.year);
+            let hint = match year.and_then(|y| plans.iter().find(|pl| pl.year.to_string() == y)) {
+                _ if !earlier => format!(
+                    "schrijf `<jaar>/<id>` van een eerder jaar dan {}, bijvoorbeeld `{}/{}`",
+                    plan.year,
+                    plan.year - 1,
+                    p.id
+                ),
+                Some(other) => {
+                    let ids: Vec<&str> = other.priorities.iter().map(|q| q.id.as_str()).collect();
+                    format!("prioriteiten in {}: {}", other.year, ids.join(", "))
+                }
+                None => {
+                    let years: Vec<String> = plans.iter().map(|pl| pl.year.to_string()).collect();
+                    format!(
+                        "er is geen wijkplan voor dat jaar; wel voor: {}; laat `continues` weg bij een nieuwe prioriteit",
+                        years.join(", ")
+                    )
+                }
+            };
+            if broken || (earlier && find_priority(plans, key).is_some()) {
+                continue;
+            }
+            problems.push(
+                Diagnostic::error(
+                    &plan.source,
+                    format!("`continues: {key}`: die prioriteit bestaat niet"),
+                )
+                .at_opt(p.continues_line)
+                .hint(hint),
+            );
+        }
+    }
 }
 
 /// One plan per year.
@@ -197,8 +399,19 @@ fn load_one(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<Wijkpl
             ),
         ));
     }
+    if parsed.adopted.is_none() && parsed.phase != Phase::Concept {
+        problems.push(at(
+            yaml_lines::top_level_line(text, "phase").or(Some(1)),
+            format!(
+                "het wijkplan heeft de fase `{}`, maar er staat niet wanneer het is vastgesteld",
+                parsed.phase.code()
+            ),
+            "zet `adopted:` met de datum van vaststelling, of `phase: concept` als het plan nog niet is vastgesteld",
+        ));
+    }
     let items = yaml_lines::list_items(text, "priorities");
     let mut seen = BTreeSet::new();
+    let mut evaluations: Vec<Option<EvaluationFile>> = Vec::new();
     for (index, p) in parsed.priorities.iter().enumerate() {
         let lines = items.get(index).cloned().unwrap_or_default();
         let line = |key: &str| lines.found_line(key);
@@ -233,6 +446,42 @@ fn load_one(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<Wijkpl
                 "geef de belangrijkste prioriteit `rank: 1`, de volgende `rank: 2`, enzovoort",
             ));
         }
+        if let Some(key) = &p.continues
+            && !key
+                .split_once('/')
+                .is_some_and(|(y, id)| y.parse::<i32>().is_ok() && slug::is_valid(id))
+        {
+            problems.push(at(
+                line("continues"),
+                format!("`continues: {key}` is geen prioriteit"),
+                &format!(
+                    "schrijf het jaar en de id van de prioriteit, bijvoorbeeld `{}/{}`",
+                    parsed.year - 1,
+                    p.id
+                ),
+            ));
+        }
+        evaluations.push(match &p.evaluation {
+            Some(value @ serde_yaml::Value::Mapping(_)) => {
+                match serde_yaml::from_value::<EvaluationFile>(value.clone()) {
+                    Ok(e) => Some(e),
+                    Err(e) => {
+                        let d = source::yaml_diagnostic(&e, &file.rel, line("evaluation").unwrap_or(1));
+                        problems.push(d);
+                        None
+                    }
+                }
+            }
+            Some(serde_yaml::Value::String(_)) | None => None,
+            Some(_) => {
+                problems.push(at(
+                    line("evaluation"),
+                    "`evaluation` is geen tekst en geen lijstje met velden".into(),
+                    "schrijf onder `evaluation:` de velden date, meeting, went_well, not_yet en next",
+                ));
+                None
+            }
+        });
         for wijk in p.wijken.iter().flatten() {
             if let Some(known) = config.unknown_wijk(wijk) {
                 problems.push(at(
@@ -252,20 +501,59 @@ fn load_one(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<Wijkpl
     let mut priorities: Vec<Priority> = parsed
         .priorities
         .into_iter()
+        .zip(evaluations)
         .enumerate()
-        .map(|(index, p)| {
+        .map(|(index, (p, evaluation))| {
             let lines = items.get(index).cloned().unwrap_or_default();
+            let evaluation_line = lines.found_line("evaluation");
             let mut field = |key: &str, md: &str| {
                 markdown::render_field(md, lines.found_line(key), config, &file.rel, &mut problems)
             };
             let anchor = format!("prioriteit-{}", p.id);
+            let evaluation_html = match &p.evaluation {
+                Some(serde_yaml::Value::String(md)) => Some(field("evaluation", md)),
+                _ => None,
+            };
+            let evaluation = evaluation.map(|e| Evaluation {
+                date: e.date.0,
+                date_long: dates::long_date(e.date.0),
+                meeting_line: e.meeting.as_ref().and(
+                    evaluation_line.and_then(|at| yaml_lines::nested_key_line(text, at, "meeting")),
+                ),
+                meeting: e.meeting,
+                went_well_html: field("evaluation", &e.went_well),
+                not_yet_html: e.not_yet.as_deref().map(|md| field("evaluation", md)),
+                next: e.next,
+            });
+            let plain = |v: Option<serde_yaml::Value>| match v? {
+                serde_yaml::Value::String(s) => Some(s.trim().to_string()),
+                serde_yaml::Value::Number(n) => Some(n.to_string()),
+                serde_yaml::Value::Bool(b) => Some(if b { "ja" } else { "nee" }.to_string()),
+                _ => None,
+            };
             Priority {
                 year: parsed.year,
                 url: format!("{url}#{anchor}"),
                 anchor,
                 residents_html: field("residents", &p.residents),
                 professionals_html: field("professionals", &p.professionals),
-                evaluation_html: p.evaluation.as_deref().map(|md| field("evaluation", md)),
+                evaluation_html,
+                evaluation,
+                goal: p
+                    .goal
+                    .map(|g| g.trim().to_string())
+                    .filter(|g| !g.is_empty()),
+                indicators: p
+                    .indicators
+                    .into_iter()
+                    .map(|i| Indicator {
+                        name: i.name.trim().to_string(),
+                        target: plain(i.target),
+                        actual: plain(i.actual),
+                    })
+                    .collect(),
+                continues_line: lines.key_line("continues"),
+                continues: p.continues,
                 id: p.id,
                 title: p.title.trim().to_string(),
                 theme: p.theme.trim().to_string(),
@@ -289,8 +577,12 @@ fn load_one(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<Wijkpl
     Ok(Wijkplan {
         year: parsed.year,
         source: file.rel.clone(),
-        adopted: parsed.adopted.0,
-        adopted_long: dates::long_date(parsed.adopted.0),
+        phase: parsed.phase,
+        adopted: parsed.adopted.map(|d| d.0),
+        adopted_long: parsed
+            .adopted
+            .map(|d| dates::long_date(d.0))
+            .unwrap_or_default(),
         intro_html,
         priorities,
         path,

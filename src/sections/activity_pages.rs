@@ -241,6 +241,9 @@ pub fn files(site: &Site, strings: &UiStrings) -> Vec<OutputFile> {
         .par_iter()
         .map(|a| ical::event_block(&event(a, site, strings), &organizer))
         .collect();
+    // The rounds' deadlines: in the area's calendar with everything, as in
+    // its meetings-only calendar.
+    let deadlines = crate::sections::round_dates::deadline_blocks(site, strings, &organizer);
     let site_name = site.config.short_title.as_str();
     let named = |key: Ui, name: &str, extra: &[(&str, &str)]| {
         let mut values = vec![("site", site_name), ("name", name)];
@@ -321,7 +324,16 @@ pub fn files(site: &Site, strings: &UiStrings) -> Vec<OutputFile> {
                 organizer: &organizer,
                 events: &[],
             };
-            let doc = ical::write_calendar_of_blocks(&cal, chosen.iter().map(|c| c.2));
+            let extra: &[String] = if feed.path == EVERYTHING_FEED_PATH {
+                &deadlines
+            } else {
+                &[]
+            };
+            let blocks = chosen.iter().map(|c| c.2);
+            let doc = ical::write_calendar_of_blocks(
+                &cal,
+                blocks.chain(extra.iter().map(String::as_str)),
+            );
             OutputFile::bytes(feed.path.trim_start_matches('/'), doc)
         })
         .collect();

@@ -306,6 +306,8 @@ pub fn files(site: &Site, strings: &UiStrings) -> Vec<OutputFile> {
         .par_iter()
         .map(|m| ical::event_block(&event(m, site, strings), &organizer))
         .collect();
+    // The rounds' deadlines go in the area calendar only.
+    let deadlines = crate::sections::round_dates::deadline_blocks(site, strings, &organizer);
     feeds(site, strings)
         .into_par_iter()
         .map(|feed| {
@@ -319,6 +321,12 @@ pub fn files(site: &Site, strings: &UiStrings) -> Vec<OutputFile> {
                 events: &[],
             };
             let chosen = feed.meetings.iter().map(|&i| blocks[i].as_str());
+            let extra: &[String] = if feed.path == ALL_FEED_PATH {
+                &deadlines
+            } else {
+                &[]
+            };
+            let chosen = chosen.chain(extra.iter().map(String::as_str));
             let doc = ical::write_calendar_of_blocks(&calendar, chosen);
             OutputFile::bytes(feed.path.trim_start_matches('/'), doc)
         })

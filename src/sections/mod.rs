@@ -3,6 +3,7 @@
 //! over [`SECTIONS`] and names no section; adding a content type is a model
 //! module, a page module with a [`Section`] impl, and one line in the list.
 
+pub(crate) mod account_pages;
 pub(crate) mod activity_pages;
 pub(crate) mod calendar;
 pub(crate) mod email;
@@ -13,6 +14,7 @@ pub(crate) mod open_data;
 pub(crate) mod point_pages;
 pub(crate) mod projects_pages;
 pub(crate) mod report_pages;
+pub(crate) mod round_dates;
 pub(crate) mod section_inputs;
 pub(crate) mod share;
 pub(crate) mod wijk_feeds;

@@ -29,6 +29,10 @@ const CSV_COLUMNS: &[&str] = &[
     "status",
     "priority",
     "url",
+    "returned",
+    "category",
+    "submitted",
+    "approved",
 ];
 
 /// The CSV and JSON file of every round.
@@ -73,6 +77,10 @@ pub fn round_csv(site: &Site, round: &Round) -> String {
                 p.status.code(),
                 p.priority.as_deref().unwrap_or(""),
                 &url,
+                &p.returned.map(Euros::format_plain).unwrap_or_default(),
+                p.category.as_deref().unwrap_or(""),
+                &p.submitted.map(|d| d.to_string()).unwrap_or_default(),
+                &p.approved.map(|d| d.to_string()).unwrap_or_default(),
             ],
         );
     }
@@ -111,7 +119,7 @@ pub fn csv_cell(text: &str) -> String {
 }
 
 /// An amount as `"1250.50"` under `key` and as cents under `key_cents`.
-fn amount(object: &mut serde_json::Map<String, Value>, key: &str, value: Option<Euros>) {
+pub fn amount(object: &mut serde_json::Map<String, Value>, key: &str, value: Option<Euros>) {
     object.insert(key.into(), json!(value.map(Euros::format_plain)));
     object.insert(format!("{key}_cents"), json!(value.map(Euros::cents)));
 }
@@ -122,7 +130,9 @@ pub fn round_json(site: &Site, round: &Round) -> String {
     let mut total = serde_json::Map::new();
     total.insert("projects".into(), json!(totals.projects));
     amount(&mut total, "requested", Some(totals.requested));
+    // Granted minus returned, as on the pages; `returned` beside it.
     amount(&mut total, "granted", Some(totals.granted));
+    amount(&mut total, "returned", Some(totals.returned));
     // Unknown is not zero: the known spent amounts added up (null when none
     // is known), and how many of the projects that got money reported.
     amount(&mut total, "spent", totals.spent_if_known());
@@ -156,6 +166,15 @@ fn project_json(site: &Site, p: &Project) -> Value {
     amount(&mut o, "requested", Some(p.requested));
     amount(&mut o, "granted", Some(p.granted));
     amount(&mut o, "spent", p.spent);
+    amount(&mut o, "returned", p.returned);
+    o.insert("category".into(), json!(p.category));
+    o.insert(
+        "accounted".into(),
+        json!({
+            "submitted": p.submitted.map(|d| d.to_string()),
+            "approved": p.approved.map(|d| d.to_string()),
+        }),
+    );
     o.insert("advice".into(), json!(p.advice.code()));
     o.insert("decision".into(), json!(p.decision.code()));
     o.insert("status".into(), json!(p.status.code()));

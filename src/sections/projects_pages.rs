@@ -74,7 +74,10 @@ pub fn in_year(template: &str, year: i32) -> String {
 pub struct TotalsView {
     pub projects: usize,
     pub requested: String,
+    /// Granted minus returned.
     pub granted: String,
+    /// Money given back, when any was.
+    pub returned: Option<String>,
     /// The known spent amounts added up; `None` when none is known (never
     /// "€ 0,00" for unknown amounts).
     pub spent: Option<String>,
@@ -90,6 +93,7 @@ impl From<Totals> for TotalsView {
             projects: t.projects,
             requested: t.requested.format_nl(),
             granted: t.granted.format_nl(),
+            returned: (t.returned > Euros::zero()).then(|| t.returned.format_nl()),
             spent: t.spent_if_known().map(Euros::format_nl),
             spending: t.spending,
             spent_known: t.spent_known,
@@ -107,7 +111,16 @@ pub struct ProjectRow<'a> {
     pub wijk: Option<&'a str>,
     pub applicant: &'a str,
     pub requested: String,
+    /// What the project keeps: granted minus returned, as in every total.
     pub granted: String,
+    /// Granted as decided (before money was given back).
+    pub granted_decided: String,
+    /// Money given back, when any was.
+    pub returned: Option<String>,
+    pub category: Option<&'a str>,
+    /// When the report on the money was handed in and approved.
+    pub submitted: Option<String>,
+    pub approved: Option<String>,
     /// `None` when nothing has been reported.
     pub spent: Option<String>,
     pub advice: &'static str,
@@ -313,7 +326,12 @@ pub fn project_row<'a>(site: &'a Site, round: &'a Round, p: &'a Project) -> Proj
         wijk: wijk_name(site, p.wijk.as_deref()),
         applicant: &p.applicant,
         requested: p.requested.format_nl(),
-        granted: p.granted.format_nl(),
+        granted: p.net_granted().format_nl(),
+        granted_decided: p.granted.format_nl(),
+        returned: p.returned.map(Euros::format_nl),
+        category: p.category.as_deref(),
+        submitted: p.submitted.map(crate::content::dates::long_date),
+        approved: p.approved.map(crate::content::dates::long_date),
         spent: p.spent.map(Euros::format_nl),
         advice: p.advice.code(),
         decision: p.decision.code(),
@@ -377,6 +395,10 @@ fn index_job(site: &Site) -> Job {
         .with("rounds", &rounds)
         .with("total", &total)
         .with("wijkplan_url", &wijkplan_url(site))
+        .with(
+            "account_url",
+            &crate::sections::account_pages::index_url(site),
+        )
 }
 
 fn wijkplan_url(site: &Site) -> Option<String> {
@@ -409,6 +431,10 @@ fn round_job(site: &Site, round: &Round, texts: &ChartTexts) -> Job {
     ];
     Job::new("round.html", round.path.clone(), &round.source)
         .with("round", &round_view(site, round))
+        .with(
+            "timeline",
+            &crate::sections::round_dates::timeline(site, round),
+        )
         .with("projects", &rows)
         .with("charts", &charts)
         .with(
@@ -543,7 +569,9 @@ impl Section for Projects {
     }
 
     fn jobs(&self, site: &Site, theme: &Theme) -> Vec<Job> {
-        jobs(site, theme.strings())
+        let mut all = jobs(site, theme.strings());
+        all.extend(crate::sections::account_pages::jobs(site, theme.strings()));
+        all
     }
 
     fn files(
@@ -552,7 +580,9 @@ impl Section for Projects {
         _theme: &Theme,
         _base: &Context,
     ) -> Result<Vec<OutputFile>, Diagnostics> {
-        Ok(crate::sections::open_data::files(site))
+        let mut files = crate::sections::open_data::files(site);
+        files.extend(crate::sections::account_pages::files(site));
+        Ok(files)
     }
 
     fn home(&self, site: &Site, job: &mut Job) {

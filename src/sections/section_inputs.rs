@@ -67,6 +67,8 @@ impl Site {
                 decided: round.decided,
                 granted_total_text: round.totals().granted.format_nl(),
                 project_count: granted_projects(round).count(),
+                opens: round.dates.opens,
+                closes: round.dates.closes,
             })
             .collect()
     }

@@ -1,7 +1,9 @@
 //! The pages of the Wijkplan: /wijkplan/ (the current year's priorities,
 //! links to the other years) and /wijkplan/<year>/ (every priority by rank
 //! and by wijk, with status, evaluation and the projects funded under it,
-//! and charts of that money), plus the priorities on each wijk page.
+//! and charts of that money), /wijkplan/<year>/<id>/ (one priority through
+//! the years: goal, measures, funded projects, results and evaluation,
+//! following `continues`), plus the priorities on each wijk page.
 //!
 //! "Current" is the latest plan whose year is not after the build year in
 //! the site's time zone, else the latest plan.
@@ -21,6 +23,11 @@ use serde_json::{Value, json};
 /// A priority for templates, with the projects funded under it.
 #[derive(Debug, Serialize)]
 struct PriorityView<'a> {
+    year: i32,
+    /// `2026/groen`.
+    key: String,
+    #[serde(skip)]
+    page_path: String,
     id: &'a str,
     anchor: &'a str,
     url: &'a str,
@@ -33,9 +40,47 @@ struct PriorityView<'a> {
     residents_html: &'a str,
     professionals_html: &'a str,
     evaluation_html: Option<&'a str>,
+    evaluation: Option<EvaluationView<'a>>,
+    goal: Option<&'a str>,
+    indicators: &'a [wijkplan::Indicator],
+    /// Its own page, with its history.
+    page_url: String,
+    /// The title and page of the priority it continues.
+    continues: Option<Value>,
     projects: Vec<ProjectRow<'a>>,
     /// Residents' points taken into this priority.
     points: Vec<crate::sections::point_pages::PointRow<'a>>,
+    /// The projects' results (`result`), with their titles.
+    results: Vec<Value>,
+}
+
+/// A structured evaluation for templates, with the meeting's title and page.
+#[derive(Debug, Serialize)]
+struct EvaluationView<'a> {
+    date: String,
+    date_long: &'a str,
+    meeting_title: Option<&'a str>,
+    meeting_url: Option<&'a str>,
+    went_well_html: &'a str,
+    not_yet_html: Option<&'a str>,
+    next: &'static str,
+}
+
+fn evaluation_view<'a>(site: &'a Site, e: &'a wijkplan::Evaluation) -> EvaluationView<'a> {
+    let meeting = e.meeting.as_deref().and_then(|m| site.agenda.get(m));
+    EvaluationView {
+        date: e.date.to_string(),
+        date_long: &e.date_long,
+        meeting_title: meeting.map(|m| m.title.as_str()),
+        meeting_url: meeting.map(|m| m.url.as_str()),
+        went_well_html: &e.went_well_html,
+        not_yet_html: e.not_yet_html.as_deref(),
+        next: match e.next {
+            wijkplan::Next::Doorgaan => "doorgaan",
+            wijkplan::Next::Aanpassen => "aanpassen",
+            wijkplan::Next::Stoppen => "stoppen",
+        },
+    }
 }
 
 /// A year in the list of plans.
@@ -43,8 +88,9 @@ struct PriorityView<'a> {
 struct YearLink<'a> {
     year: i32,
     url: &'a str,
-    adopted: String,
+    adopted: Option<String>,
     adopted_long: &'a str,
+    phase: &'static str,
     current: bool,
 }
 
@@ -101,6 +147,24 @@ pub fn jobs(site: &Site, strings: &UiStrings) -> Vec<Job> {
     ];
     for plan in &site.wijkplannen {
         jobs.push(year_job(site, plan, &years, &texts));
+        for view in priority_views(site, plan) {
+            let path = view.page_path.clone();
+            let history: Vec<PriorityView> = wijkplan::history(&site.wijkplannen, &view.key)
+                .into_iter()
+                .filter_map(|p| {
+                    let plan = site.wijkplannen.iter().find(|pl| pl.year == p.year)?;
+                    priority_views(site, plan)
+                        .into_iter()
+                        .find(|v| v.id == p.id)
+                })
+                .collect();
+            jobs.push(
+                Job::new("priority.html", path, &plan.source)
+                    .with("plan", &plan_header(plan))
+                    .with("priority", &view)
+                    .with("history", &history),
+            );
+        }
     }
     jobs
 }
@@ -109,8 +173,10 @@ fn plan_header(plan: &Wijkplan) -> Value {
     json!({
         "year": plan.year,
         "url": plan.url,
-        "adopted": plan.adopted.to_string(),
+        "adopted": plan.adopted.map(|d| d.to_string()),
         "adopted_long": plan.adopted_long,
+        "phase": plan.phase.key(),
+        "evaluated": plan.priorities.iter().any(Priority::is_evaluated),
         "intro_html": plan.intro_html,
     })
 }
@@ -122,8 +188,9 @@ fn year_links<'a>(site: &'a Site, current: &Wijkplan) -> Vec<YearLink<'a>> {
         .map(|p| YearLink {
             year: p.year,
             url: &p.url,
-            adopted: p.adopted.to_string(),
+            adopted: p.adopted.map(|d| d.to_string()),
             adopted_long: &p.adopted_long,
+            phase: p.phase.key(),
             current: p.year == current.year,
         })
         .collect()
@@ -220,6 +287,30 @@ fn priority_views<'a>(site: &'a Site, plan: &'a Wijkplan) -> Vec<PriorityView<'a
                 residents_html: &p.residents_html,
                 professionals_html: &p.professionals_html,
                 evaluation_html: p.evaluation_html.as_deref(),
+                evaluation: p.evaluation.as_ref().map(|e| evaluation_view(site, e)),
+                goal: p.goal.as_deref(),
+                indicators: &p.indicators,
+                page_url: crate::model::pages::url_for(&site.config, &p.page_path()),
+                page_path: p.page_path(),
+                continues: p
+                    .continues
+                    .as_deref()
+                    .and_then(|k| wijkplan::find_priority(&site.wijkplannen, k))
+                    .map(|c| {
+                        json!({
+                            "year": c.year,
+                            "title": c.title,
+                            "url": crate::model::pages::url_for(&site.config, &c.page_path()),
+                        })
+                    }),
+                results: funded
+                    .iter()
+                    .filter(|(_, project)| project.priority.as_deref() == Some(key.as_str()))
+                    .filter_map(|(_, project)| {
+                        let html = project.result_html.as_deref()?;
+                        Some(json!({"title": project.title, "url": project.url, "html": html}))
+                    })
+                    .collect(),
                 projects: funded
                     .iter()
                     .filter(|(_, project)| project.priority.as_deref() == Some(key.as_str()))
@@ -231,6 +322,8 @@ fn priority_views<'a>(site: &'a Site, plan: &'a Wijkplan) -> Vec<PriorityView<'a
                     .filter(|point| point.priority.as_deref() == Some(key.as_str()))
                     .map(|point| crate::sections::point_pages::point_row(site, point))
                     .collect(),
+                year: p.year,
+                key,
             }
         })
         .collect()

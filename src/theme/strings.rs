@@ -98,6 +98,14 @@ ui_strings! {
     ShareOnline = "share_online",
     WijkFeedTitle = "wijk_feed_title",
     WijkFeedSubtitle = "wijk_feed_subtitle",
+    DeadlineOpens = "deadline_opens",
+    DeadlineCloses = "deadline_closes",
+    DeadlineDecision = "deadline_decision",
+    DeadlineReport = "deadline_report",
+    AccountTitle = "account_title",
+    OpenRoundTitle = "open_round_title",
+    AccountNoCategory = "account_no_category",
+    FundDefault = "fund_default",
 }
 
 /// The theme's UI strings, every [`Ui`] string checked present.

@@ -105,6 +105,31 @@ pub fn top_level_line(text: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// The 1-based line of `key:` nested under the key on line `parent` (its
+/// block of more deeply indented lines), if written there.
+pub fn nested_key_line(text: &str, parent: usize, key: &str) -> Option<usize> {
+    let mut lines = text.lines().enumerate().skip(parent.checked_sub(1)?);
+    let (_, first) = lines.next()?;
+    let content = first.trim_start();
+    let after_dash = content.strip_prefix("- ").unwrap_or(content).trim_start();
+    let parent_indent = first.len() - after_dash.len();
+    for (index, line) in lines {
+        let content = line.trim_start();
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - content.len();
+        if indent <= parent_indent && !content.starts_with("- ") || indent < parent_indent {
+            return None;
+        }
+        let content = content.strip_prefix("- ").unwrap_or(content).trim_start();
+        if key_of(content) == Some(key) {
+            return Some(index + 1);
+        }
+    }
+    None
+}
+
 /// The 1-based lines where some key (also a list item's) has exactly
 /// `value`, quoted or not, perhaps followed by a comment.
 pub fn value_lines(text: &str, value: &str) -> Vec<usize> {
@@ -445,6 +470,15 @@ other: x
     fn flow_lists_and_missing_lists_give_nothing() {
         assert!(list_items("projects: [{id: a}]\n", "projects").is_empty());
         assert!(list_items("title: x\n", "projects").is_empty());
+    }
+
+    #[test]
+    fn nested_keys_are_found_under_their_parent_only() {
+        let text =
+            "a:\n  - id: x\n    evaluation:\n      meeting: m\n    next: y\n  - meeting: z\n";
+        assert_eq!(nested_key_line(text, 3, "meeting"), Some(4));
+        assert_eq!(nested_key_line(text, 3, "next"), None);
+        assert_eq!(nested_key_line(text, 99, "x"), None);
     }
 
     #[test]
