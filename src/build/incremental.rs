@@ -286,6 +286,10 @@ impl Plan {
             Some(Kind::Static { to }) if state.site.config.logo_file() == Some(to.as_str()) => {
                 self.full = true
             }
+            // A photo: the pages showing it were measured against the old
+            // file (a new cache key, maybe a new size); a full rebuild.
+            Some(Kind::Image) => self.full = true,
+            Some(Kind::Static { to }) if crate::content::images::is_raster(&to) => self.full = true,
             Some(Kind::Static { .. }) => {
                 self.statics.insert(rel.to_string());
             }

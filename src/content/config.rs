@@ -56,6 +56,11 @@ pub struct SiteConfig {
     /// backgrounds ([`SiteConfig::accent_colours`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accent_dark: Option<String>,
+    /// The build's photos (not a field of site.yaml): every document that
+    /// renders Markdown has the configuration, so it reaches them here.
+    /// Set by the pipeline after reading the files.
+    #[serde(skip)]
+    pub images: Option<std::sync::Arc<crate::content::images::ImageSet>>,
 }
 
 /// WCAG AA for normal text.
@@ -134,6 +139,16 @@ fn default_true() -> bool {
 }
 
 impl SiteConfig {
+    /// The build's photos for rendering `document` (see [`SiteConfig::images`]).
+    pub fn images_for<'a>(
+        &'a self,
+        document: &'a str,
+    ) -> Option<crate::content::images::DocumentImages<'a>> {
+        self.images
+            .as_deref()
+            .map(|set| crate::content::images::DocumentImages { set, document })
+    }
+
     /// Parses site.yaml; `base_url_override` comes from `--base-url`.
     pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, Diagnostics> {
         let mut config: SiteConfig = crate::content::source::parse_yaml_file(text, CONFIG_FILE)
