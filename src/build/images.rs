@@ -32,7 +32,7 @@ pub const JPEG_QUALITY: u8 = 82;
 
 /// Changes whenever the way files are made changes (encoder, resizer,
 /// settings), so old cache entries are not used for new output.
-const SETTINGS: &str = "wijksite-images-1";
+const SETTINGS: &str = "wijksite-images-2";
 
 /// One file to make from a photo.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -225,9 +225,17 @@ fn make(
             Format::Webp => WEBP_QUALITY,
             _ => JPEG_QUALITY,
         };
-        let encoded = resized
+        let mut encoded = resized
             .encode(want.format, quality)
             .map_err(|p| failed(&p))?;
+        if want.format == Format::Webp && source.info.format != Format::Jpeg {
+            // A PNG, GIF or WebP is often a drawing or a screenshot: flat
+            // colours are smaller without loss. The smaller of the two wins.
+            let lossless = resized.webp_lossless().map_err(|p| failed(&p))?;
+            if lossless.len() < encoded.len() {
+                encoded = lossless;
+            }
+        }
         set.count(true);
         let data = match cached.and_then(|path| store(&path, &encoded).ok().map(|()| path)) {
             Some(path) => Data::Copy(path),

@@ -277,6 +277,20 @@ impl Pixels {
             .map_err(|e| Problem::Broken(format!("WebP: {e:?}")))
     }
 
+    /// Lossless WebP, alpha kept: for drawings and screenshots, where it
+    /// is smaller than lossy WebP and than PNG.
+    pub fn webp_lossless(&self) -> Result<Vec<u8>, Problem> {
+        let encoder = if self.alpha {
+            webp::Encoder::from_rgba(&self.data, self.width, self.height)
+        } else {
+            webp::Encoder::from_rgb(&self.data, self.width, self.height)
+        };
+        encoder
+            .encode_simple(true, 75.0)
+            .map(|memory| memory.to_vec())
+            .map_err(|e| Problem::Broken(format!("WebP: {e:?}")))
+    }
+
     /// Baseline JPEG at `quality` (1–100); alpha is dropped.
     pub fn jpeg(&self, quality: u8) -> Result<Vec<u8>, Problem> {
         let mut out = Vec::new();
