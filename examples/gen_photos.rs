@@ -11,6 +11,12 @@
 //!     cargo run --release --example gen_photos -- --drawing FILE.png
 //!
 //! draws the sample site's illustration (a street with houses and trees).
+//!
+//!     cargo run --release --example gen_photos -- --quality PHOTO.jpg
+//!
+//! prints, for a real photo resized to 960 and 1600 px as wijksite does,
+//! the size and the PSNR (luma, dB) of WebP and JPEG at several qualities:
+//! the measurement behind the qualities in src/build/images.rs.
 
 use rayon::prelude::*;
 
@@ -19,6 +25,10 @@ fn main() {
     if args.first().map(String::as_str) == Some("--drawing") {
         let path = args.get(1).expect("--drawing FILE.png");
         std::fs::write(path, drawing()).expect("write drawing");
+        return;
+    }
+    if args.first().map(String::as_str) == Some("--quality") {
+        quality(args.get(1).expect("--quality PHOTO"));
         return;
     }
     let dir = std::path::PathBuf::from(args.first().expect("DIR COUNT [WIDTH HEIGHT]"));
@@ -202,4 +212,51 @@ fn drawing() -> Vec<u8> {
     )
     .expect("encode");
     png
+}
+
+/// Size and luma PSNR of each encoding of `path` at 960 and 1600 px.
+fn quality(path: &str) {
+    use wijksite::formats::image as codec;
+    let bytes = std::fs::read(path).expect("read photo");
+    let pixels = codec::decode(&bytes).expect("decode photo");
+    for width in [960, 1600] {
+        let reference = pixels.resized(width).expect("resize");
+        let luma = |rgb: &[u8]| -> Vec<f64> {
+            rgb.chunks_exact(3)
+                .map(|p| {
+                    0.299 * f64::from(p[0]) + 0.587 * f64::from(p[1]) + 0.114 * f64::from(p[2])
+                })
+                .collect()
+        };
+        let want = luma(&reference.data);
+        let psnr = |encoded: &[u8]| {
+            let got = image::load_from_memory(encoded)
+                .expect("decode")
+                .into_rgb8();
+            let got = luma(got.as_raw());
+            let mse: f64 = want
+                .iter()
+                .zip(&got)
+                .map(|(a, b)| (a - b).powi(2))
+                .sum::<f64>()
+                / want.len() as f64;
+            10.0 * (255.0f64 * 255.0 / mse).log10()
+        };
+        for q in [60u8, 70, 75, 80, 90] {
+            let webp = reference.webp(f32::from(q)).expect("webp");
+            println!(
+                "{width} px WebP q{q}: {:>4} kB, PSNR {:.2} dB",
+                webp.len() / 1024,
+                psnr(&webp)
+            );
+        }
+        for q in [70u8, 75, 82, 85, 90] {
+            let jpeg = reference.jpeg(q).expect("jpeg");
+            println!(
+                "{width} px JPEG q{q}: {:>4} kB, PSNR {:.2} dB",
+                jpeg.len() / 1024,
+                psnr(&jpeg)
+            );
+        }
+    }
 }

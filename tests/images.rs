@@ -307,12 +307,39 @@ fn wrong_names_cmyk_and_animated_gifs_give_a_sane_result() {
         }
     }
     site.write("content/pages/feest/film.gif", &gif);
+    // A CMYK JPEG (as print shops send): shown in RGB.
+    let mut cmyk = Vec::new();
+    jpeg_encoder::Encoder::new(&mut cmyk, 90)
+        .encode(
+            &[0u8, 200, 200, 0].repeat(24 * 18),
+            24,
+            18,
+            jpeg_encoder::ColorType::Cmyk,
+        )
+        .unwrap();
+    site.write("content/pages/feest/druk.jpg", &cmyk);
     site.write(
         "content/pages/feest.md",
-        "---\ntitle: Feest\n---\n![Vlak](feest/png.jpg)\n\n![Film](feest/film.gif)\n",
+        "---\ntitle: Feest\n---\n![Vlak](feest/png.jpg)\n\n![Film](feest/film.gif)\n\n![Drukwerk](feest/druk.jpg)\n",
     );
     site.build_ok();
     let html = site.output("feest/index.html");
+    assert!(html.contains("width=\"24\" height=\"18\""), "{html}");
+    let druk = std::fs::read_dir(site.root().join("output/img"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with("druk-") && name.ends_with(".jpg")
+        })
+        .unwrap();
+    let jpeg = std::fs::read(druk).unwrap();
+    let rgb = image::load_from_memory(&jpeg).unwrap().into_rgb8();
+    let red = rgb.get_pixel(12, 9);
+    assert!(
+        red[0] > 150 && red[1] < 120 && red[2] < 120,
+        "CMYK 0/200/200/0 is red, got {red:?}"
+    );
     assert!(html.contains("width=\"30\" height=\"20\""), "{html}");
     assert!(html.contains("width=\"16\" height=\"12\""), "{html}");
 }
@@ -349,4 +376,57 @@ fn crc32(bytes: &[u8]) -> u32 {
         }
     }
     !crc
+}
+
+#[test]
+fn serve_holds_the_photos_in_memory_and_follows_an_edit() {
+    use wijksite::build::incremental::Session;
+    use wijksite::build::pipeline::BuildOptions;
+    let site = photo_site();
+    let mut session = Session::new(BuildOptions {
+        root: site.root().to_path_buf(),
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        drafts: false,
+    });
+    session.rebuild().expect("first build");
+    let photos = |session: &Session| -> Vec<String> {
+        session
+            .files()
+            .keys()
+            .map(|path| path.to_string())
+            .filter(|p| p.starts_with("img/"))
+            .collect()
+    };
+    assert_eq!(photos(&session).len(), 10);
+    let webp = photos(&session)
+        .into_iter()
+        .find(|p| p.ends_with(".webp"))
+        .unwrap();
+    assert_eq!(&session.files()[webp.as_str()][8..12], b"WEBP");
+    assert!(!site.output_exists(""), "serve wrote output/");
+
+    site.write(
+        "content/pages/oogstfeest/nieuw.jpg",
+        phone_jpeg(500, 400, 1),
+    );
+    site.write(
+        "content/pages/meedoen.md",
+        "---\ntitle: Meedoen\nmenu: true\n---\n![Nieuw](oogstfeest/nieuw.jpg)\n",
+    );
+    session
+        .apply(
+            [
+                "content/pages/oogstfeest/nieuw.jpg".to_string(),
+                "content/pages/meedoen.md".to_string(),
+            ],
+            false,
+        )
+        .expect("rebuild");
+    let now = photos(&session);
+    assert_eq!(now.len(), 14, "{now:?}");
+    assert!(
+        session.files()["meedoen/index.html"]
+            .windows(7)
+            .any(|w| w == b"picture")
+    );
 }
