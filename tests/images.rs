@@ -430,3 +430,33 @@ fn serve_holds_the_photos_in_memory_and_follows_an_edit() {
             .any(|w| w == b"picture")
     );
 }
+
+#[test]
+fn without_a_usable_cache_folder_photos_are_made_in_memory() {
+    let site = photo_site();
+    // A file where the cache folder would be: not wijksite's, left alone.
+    site.write(".wijksite-cache", "van iemand anders");
+    site.build_ok();
+    assert!(site.output_exists("fotos/straat.jpg"));
+    let html = site.output("oogstfeest/index.html");
+    let first = html
+        .split("src=\"/")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    assert!(site.output_exists(first), "{first}");
+    assert_eq!(
+        std::fs::read_to_string(site.root().join(".wijksite-cache")).unwrap(),
+        "van iemand anders"
+    );
+    use wijksite::build::incremental::Session;
+    let mut session = Session::new(wijksite::build::pipeline::BuildOptions {
+        root: site.root().to_path_buf(),
+        base_url: None,
+        drafts: false,
+    });
+    session.rebuild().expect("serve without a cache");
+    assert!(session.files().contains_key(first));
+}

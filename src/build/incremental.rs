@@ -766,8 +766,14 @@ impl State {
         let mut statics = BTreeMap::new();
         let mut problems = Diagnostics::new();
         for file in static_files {
-            let Data::Copy(from) = file.data else {
-                continue;
+            let from = match file.data {
+                Data::Copy(from) => from,
+                // A photo made in memory (no cache folder): always new.
+                Data::Bytes(bytes) => {
+                    statics.insert(file.path, (PathBuf::new(), Arc::from(bytes)));
+                    continue;
+                }
+                Data::Written => continue,
             };
             let kept = self.statics.get(&file.path).filter(|(old_from, _)| {
                 *old_from == from
