@@ -460,3 +460,13 @@ fn without_a_usable_cache_folder_photos_are_made_in_memory() {
     session.rebuild().expect("serve without a cache");
     assert!(session.files().contains_key(first));
 }
+
+#[test]
+fn a_heic_photo_in_static_is_refused_not_copied() {
+    let site = Fixture::new();
+    let run = site.break_and_build(
+        |site| site.write("content/static/fotos/IMG_0001.HEIC", b"\0\0\0\x18ftypheic"),
+        |site| site.build(),
+    );
+    run.assert_error("content/static/fotos/IMG_0001.HEIC", &["GPS", "JPEG"]);
+}

@@ -78,6 +78,16 @@ pub fn outputs(site: &Site, problems: &mut Diagnostics) -> ImageOutputs {
         jobs.push((source, wants, false));
     }
     for file in &site.static_files {
+        if is_uncleanable_photo(&file.to) {
+            problems.push(
+                Diagnostic::error(
+                    &file.source,
+                    "wijksite kan dit soort foto niet zonder de plaats van opname (GPS) publiceren",
+                )
+                .hint("bewaar de foto als JPEG (.jpg) en zet die in de plaats van dit bestand. Een foto van een iPhone (HEIC) kunt u op de telefoon als JPEG bewaren of delen"),
+            );
+            continue;
+        }
         if !images::is_raster(&file.to) {
             continue;
         }
@@ -119,6 +129,16 @@ pub fn outputs(site: &Site, problems: &mut Diagnostics) -> ImageOutputs {
     out.variants.sort_by(|a, b| a.path.cmp(&b.path));
     out.variants.dedup_by(|a, b| a.path == b.path);
     out
+}
+
+/// Photo formats that carry EXIF (GPS) but that wijksite cannot decode,
+/// so cannot clean: refused in content/static/ rather than copied.
+fn is_uncleanable_photo(name: &str) -> bool {
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    ["heic", "heif", "tif", "tiff", "avif", "dng", "jxl"].contains(&ext.as_str())
 }
 
 /// A static photo keeps its format as its name says (a PNG named `.jpg`
@@ -306,6 +326,14 @@ pub fn prune(set: &ImageSet) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn photos_that_cannot_be_cleaned_are_named() {
+        assert!(is_uncleanable_photo("fotos/IMG_0001.HEIC"));
+        assert!(is_uncleanable_photo("scan.tif"));
+        assert!(!is_uncleanable_photo("fotos/kraam.jpg"));
+        assert!(!is_uncleanable_photo("verslagen/maart.pdf"));
+    }
 
     #[test]
     fn only_our_own_cache_names_are_ever_pruned() {

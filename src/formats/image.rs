@@ -45,7 +45,7 @@ impl Format {
     pub fn from_name(name: &str) -> Option<Format> {
         let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
         match ext.as_str() {
-            "jpg" | "jpeg" => Some(Format::Jpeg),
+            "jpg" | "jpeg" | "jpe" | "jfif" => Some(Format::Jpeg),
             "png" => Some(Format::Png),
             "gif" => Some(Format::Gif),
             "webp" => Some(Format::Webp),
