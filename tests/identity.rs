@@ -111,7 +111,17 @@ fn a_logo_shows_in_the_header_as_favicon_and_as_og_image() {
 #[test]
 fn a_logo_below_a_base_path_gets_that_path() {
     let (fixture, _) = site_with("logo: /logo.png\n");
-    fixture.write("content/static/logo.png", b"\x89PNG\r\n\x1a\n");
+    // A real PNG: photos in content/static/ are re-encoded (issue 20).
+    let mut png = Vec::new();
+    image::ImageEncoder::write_image(
+        image::codecs::png::PngEncoder::new(&mut png),
+        &[40u8; 4 * 4 * 3],
+        4,
+        4,
+        image::ExtendedColorType::Rgb8,
+    )
+    .unwrap();
+    fixture.write("content/static/logo.png", png);
     let run = fixture.run(&["build", "--base-url", "https://x.example/wijk/"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let html = fixture.output("index.html");

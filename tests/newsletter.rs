@@ -26,6 +26,17 @@ fn site() -> Fixture {
     site.write("content/nieuwsbrief/2025-11.md", OLD);
     site.write("content/nieuwsbrief/2026-01.md", JANUARI);
     site.write("content/nieuwsbrief/2026-03.md", MAART);
+    // The photo MAART shows (a missing photo is an error, issue 20).
+    let mut bank = Vec::new();
+    image::ImageEncoder::write_image(
+        image::codecs::jpeg::JpegEncoder::new(&mut bank),
+        &[90u8; 8 * 6 * 3],
+        8,
+        6,
+        image::ExtendedColorType::Rgb8,
+    )
+    .unwrap();
+    site.write("content/static/img/bank.jpg", bank);
     site.write("content/nieuwsbrief/2026-06.md", JUNI);
     site.write("content/nieuwsbrief/2026-12-concept.md", DRAFT);
     site.write(
@@ -465,9 +476,9 @@ fn emails_are_self_contained_with_absolute_links_and_a_plain_text_twin() {
         "<a href=\"https://test.example/nieuwsbrief/2026-03/\" style=\"color:#0b4f9c;text-decoration:underline;\">Lees deze nieuwsbrief op de website</a>"
     ));
     assert!(
-        html.contains(
-            "<img src=\"https://test.example/img/bank.jpg\" alt=\"Een bankje in het park\" style="
-        ),
+        html.contains("<img src=\"https://test.example/img/bank-")
+            && html.contains("srcset=\"https://test.example/img/bank-")
+            && html.contains("alt=\"Een bankje in het park\""),
         "{html}"
     );
     assert!(

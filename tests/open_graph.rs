@@ -60,8 +60,16 @@ fn every_page_has_open_graph_tags_with_absolute_urls() {
         check("og:type", &|v| v == "website" || v == "article");
         check("og:site_name", &|v| v == "Samen in SZH");
         check("og:locale", &|v| v == "nl_NL");
-        check("twitter:card", &|v| v == "summary");
         check("og:url", &|v| v.starts_with(base));
+        if path == "over-szh/index.html" {
+            // A page with a lead photo (`image:`) shares that photo, large.
+            check("twitter:card", &|v| v == "summary_large_image");
+            check("og:image", &|v| {
+                v.starts_with("https://example.org/szh/img/straat-") && v.ends_with("-1600.png")
+            });
+            continue;
+        }
+        check("twitter:card", &|v| v == "summary");
         // The sample site's logo (site.yaml `logo: /logo.svg`), below base_url.
         check("og:image", &|v| v == "https://example.org/szh/logo.svg");
     }

@@ -73,7 +73,7 @@ fuzz_target!(|text: &str| {
     for allow_raw_html in [true, false] {
         let rendered = markdown::render(
             text,
-            RenderOptions { base_path: "/sub/", allow_raw_html, line_offset: 3 },
+            RenderOptions { base_path: "/sub/", allow_raw_html, line_offset: 3, images: None },
         );
         let html = &rendered.html;
         for tag in tags(html) {

@@ -290,6 +290,10 @@ impl Plan {
             Some(Kind::Static { to }) if state.site.config.logo_file() == Some(to.as_str()) => {
                 self.full = true
             }
+            // A photo: the pages showing it were measured against the old
+            // file (a new cache key, maybe a new size); a full rebuild.
+            Some(Kind::Image) => self.full = true,
+            Some(Kind::Static { to }) if crate::content::images::is_raster(&to) => self.full = true,
             Some(Kind::Static { .. }) => {
                 self.statics.insert(rel.to_string());
             }
@@ -773,7 +777,12 @@ impl State {
                     statics.insert(file.path, (PathBuf::new(), Arc::from(bytes)));
                     continue;
                 }
-                _ => continue,
+                // A photo made in memory (no cache folder): always new.
+                Data::Bytes(bytes) => {
+                    statics.insert(file.path, (PathBuf::new(), Arc::from(bytes)));
+                    continue;
+                }
+                Data::Written => continue,
             };
             let kept = self.statics.get(&file.path).filter(|(old_from, _)| {
                 *old_from == from

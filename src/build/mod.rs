@@ -1,7 +1,8 @@
 //! Building the site: rendering the model with the theme, the pipeline
-//! from content to files, incremental rebuilds for `serve`, and writing
+//! from content to files, the photos (resized, cleaned, cached), incremental rebuilds for `serve`, and writing
 //! the output safely.
 
+pub(crate) mod images;
 pub mod incremental;
 pub(crate) mod output;
 pub mod pipeline;

@@ -68,6 +68,9 @@ pub struct Timings {
     pub render: Duration,
     /// Swapping the new output in and removing the previous one.
     pub commit: Duration,
+    /// Photo files encoded in this build, and taken from the cache.
+    pub images_encoded: usize,
+    pub images_cached: usize,
 }
 
 impl std::fmt::Display for Timings {
@@ -79,7 +82,15 @@ impl std::fmt::Display for Timings {
             self.theme.as_millis(),
             self.render.as_millis(),
             self.commit.as_millis()
-        )
+        )?;
+        if self.images_encoded + self.images_cached > 0 {
+            write!(
+                f,
+                "; afbeeldingen: {} gemaakt, {} uit de cache",
+                self.images_encoded, self.images_cached
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -122,10 +133,15 @@ pub fn build_to_disk(
     let prepared = prepare(options)?;
     let staging = output::Staging::create(output).map_err(write_error)?;
     let mut built = prepared.render(&staging, started)?;
+    let images = prepared.site.config.images.clone();
     drop_in_background(prepared);
     let commit_started = Instant::now();
     staging.commit().map_err(write_error)?;
     built.stats.timings.commit = commit_started.elapsed();
+    if let Some(images) = images {
+        // Only after the new output is in place: its files came from there.
+        crate::build::images::prune(&images);
+    }
     built.stats.elapsed = started.elapsed();
     Ok(built)
 }
@@ -194,8 +210,16 @@ impl Prepared {
         let files =
             render::render_site(&self.site, &self.theme, sink).map_err(Diagnostics::into_sorted)?;
         let mut stats = count(&files);
+        let (images_encoded, images_cached) = self
+            .site
+            .config
+            .images
+            .as_ref()
+            .map_or((0, 0), |set| set.counts());
         stats.timings = Timings {
             render: render_started.elapsed(),
+            images_encoded,
+            images_cached,
             ..self.timings.clone()
         };
         stats.elapsed = started.elapsed();
@@ -452,7 +476,16 @@ pub fn load_config(
             .hint("maak content/site.yaml met title, short_title, description, base_url, wijken en contact")])
     })?;
     let text = file.read_text().map_err(|d| Diagnostics::from_iter([d]))?;
-    let config = SiteConfig::parse(&text, options.base_url.as_deref())?;
+    let mut config = SiteConfig::parse(&text, options.base_url.as_deref())?;
+    config.images = Some(std::sync::Arc::new(
+        crate::content::images::ImageSet::new(
+            files
+                .iter()
+                .filter(|f| matches!(f.kind, Kind::Static { .. } | Kind::Image))
+                .map(|f| (f.rel.clone(), f.abs.clone())),
+        )
+        .with_cache(options.root.join(crate::build::images::CACHE_DIR)),
+    ));
     let is_static = |to: &str| {
         files
             .iter()

@@ -524,11 +524,35 @@ pub fn static_files(
             statics.insert(&file.to, Data::Copy(file.from.clone()));
         }
     }
-    statics
+    // Photos: the resized ones the documents show, and those of
+    // content/static/ cleaned of their metadata in place of the originals.
+    let mut photos = crate::build::images::outputs(site, problems);
+    let content_photos: BTreeSet<&str> = site
+        .static_files
+        .iter()
+        .filter(|f| crate::content::images::is_raster(&f.to))
+        .map(|f| f.to.as_str())
+        .collect();
+    let mut files: Vec<OutputFile> = statics
         .into_iter()
-        .map(|(to, data)| OutputFile {
-            path: to.to_string(),
-            data,
+        .filter_map(|(to, data)| {
+            let data = if content_photos.contains(to) {
+                // A photo that could not be cleaned is not published (its
+                // problem is reported).
+                photos.cleaned.remove(to)?
+            } else {
+                data
+            };
+            Some(OutputFile {
+                path: to.to_string(),
+                data,
+            })
         })
-        .collect()
+        .collect();
+    for file in photos.variants {
+        if !taken(&file.path, "content", problems) {
+            files.push(file);
+        }
+    }
+    files
 }

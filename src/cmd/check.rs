@@ -194,6 +194,7 @@ fn documents(
                 base_path: config.base_path(),
                 allow_raw_html: config.allow_raw_html,
                 line_offset: split.body_line - 1,
+                images: None,
             },
         );
         docs.push(Document {
@@ -508,7 +509,7 @@ fn external_resource(file: &str, line: Option<usize>, link: &html::Link) -> Opti
 fn read_texts(files: &[SourceFile]) -> Vec<(SourceFile, String)> {
     files
         .iter()
-        .filter(|f| !matches!(f.kind, Kind::Static { .. }))
+        .filter(|f| !matches!(f.kind, Kind::Static { .. } | Kind::Image))
         .filter_map(|f| f.read_text().ok().map(|text| (f.clone(), text)))
         .collect()
 }

@@ -259,12 +259,13 @@ fn describe_change(
         Ok(Kind::Points) => "Punten",
         Ok(Kind::Funds) => "Fondsen",
         Ok(Kind::Static { .. }) => "Bestand",
+        Ok(Kind::Image) => "Foto",
         Ok(Kind::Config) | Err(_) => "Bestand",
     };
     let (title, address) = match (exists, before, after) {
         (false, before, _) => (format!("{what} weggehaald"), before),
         (true, None, Some(after)) => {
-            let new = if matches!(what, "Wijkplan" | "Bestand") {
+            let new = if matches!(what, "Wijkplan" | "Bestand" | "Foto") {
                 "Nieuw"
             } else {
                 "Nieuwe"

@@ -63,6 +63,11 @@ pub struct SiteConfig {
     /// How residents get the newsletter by e-mail and stop it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub newsletter: Option<NewsletterConfig>,
+    /// The build's photos (not a field of site.yaml): every document that
+    /// renders Markdown has the configuration, so it reaches them here.
+    /// Set by the pipeline after reading the files.
+    #[serde(skip)]
+    pub images: Option<std::sync::Arc<crate::content::images::ImageSet>>,
 }
 
 /// `newsletter:` in site.yaml: where to sign up for the newsletter by
@@ -224,6 +229,16 @@ fn default_true() -> bool {
 }
 
 impl SiteConfig {
+    /// The build's photos for rendering `document` (see [`SiteConfig::images`]).
+    pub fn images_for<'a>(
+        &'a self,
+        document: &'a str,
+    ) -> Option<crate::content::images::DocumentImages<'a>> {
+        self.images
+            .as_deref()
+            .map(|set| crate::content::images::DocumentImages { set, document })
+    }
+
     /// Parses site.yaml; `base_url_override` comes from `--base-url`.
     pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, Diagnostics> {
         let mut config: SiteConfig = crate::content::source::parse_yaml_file(text, CONFIG_FILE)

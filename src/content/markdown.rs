@@ -23,6 +23,10 @@ pub struct RenderOptions<'a> {
     pub allow_raw_html: bool,
     /// Added to every reported line (the body's first line in its file, minus one).
     pub line_offset: usize,
+    /// The build's photos and the document being rendered: photos of the
+    /// site become a `<picture>` in several widths (see
+    /// [`crate::content::images`]). `None` leaves images as written.
+    pub images: Option<crate::content::images::DocumentImages<'a>>,
 }
 
 /// A link or image found in the document, for `wijksite check`.
@@ -79,6 +83,8 @@ pub struct Rendered {
     pub too_much_html_at: Option<(usize, String)>,
     /// How many `<` the raw HTML holds.
     raw_html_tags: usize,
+    /// Photos that are missing, broken or of an unknown kind.
+    image_problems: Vec<crate::util::diagnostics::Diagnostic>,
     /// The plain text up to the end of the first paragraph, collected while
     /// rendering, so a summary needs no second parse.
     lead: String,
@@ -98,7 +104,7 @@ impl Rendered {
         allow_raw_html: bool,
     ) -> Vec<crate::util::diagnostics::Diagnostic> {
         use crate::util::diagnostics::Diagnostic;
-        let mut problems = Vec::new();
+        let mut problems = self.image_problems.clone();
         if let Some(line) = self.too_deep_at {
             problems.push(
                 Diagnostic::error(
@@ -153,6 +159,8 @@ pub fn render(markdown: &str, options: RenderOptions) -> Rendered {
         heading: None,
         anchors: UniqueSlugs::default(),
         open_image: None,
+        image_start: None,
+        images_shown: 0,
         depth: 0,
         lead: Some(PlainText::default()),
     };
@@ -246,6 +254,11 @@ struct Events<'a, 'o> {
     anchors: UniqueSlugs,
     /// Index in `rendered.links` of the image whose alt text is being read.
     open_image: Option<usize>,
+    /// The image being read when it becomes a `<picture>`: its URL as
+    /// written, its title and line; its events wait for its alt text.
+    image_start: Option<(CowStr<'a>, CowStr<'a>, usize)>,
+    /// How many images of the document were shown so far.
+    images_shown: usize,
     depth: usize,
     /// The plain text up to the first paragraph, until it is complete.
     lead: Option<PlainText<'static>>,
@@ -333,6 +346,9 @@ impl<'a> Events<'a, '_> {
                 id,
             }) => {
                 self.found_link(&dest_url, offset, false);
+                if self.image_start.is_some() {
+                    return None;
+                }
                 let dest_url = safe_url(dest_url, self.options.base_path);
                 Some(Event::Start(Tag::Link {
                     link_type,
@@ -349,6 +365,10 @@ impl<'a> Events<'a, '_> {
             }) => {
                 self.open_image = Some(self.rendered.links.len());
                 self.found_link(&dest_url, offset, true);
+                if self.options.images.is_some() {
+                    self.image_start = Some((dest_url, title, self.line(offset)));
+                    return None;
+                }
                 let dest_url = safe_url(dest_url, self.options.base_path);
                 Some(Event::Start(Tag::Image {
                     link_type,
@@ -358,15 +378,28 @@ impl<'a> Events<'a, '_> {
                 }))
             }
             Event::End(TagEnd::Image) => {
-                self.open_image = None;
-                Some(Event::End(TagEnd::Image))
+                let alt = self
+                    .open_image
+                    .take()
+                    .map(|i| self.rendered.links[i].alt.clone())
+                    .unwrap_or_default();
+                match self.image_start.take() {
+                    Some((url, title, line)) => {
+                        Some(Event::Html(self.image_html(url, title, &alt, line).into()))
+                    }
+                    None => Some(Event::End(TagEnd::Image)),
+                }
             }
             Event::Text(text) if self.open_image.is_some() => {
                 if let Some(i) = self.open_image {
                     self.rendered.links[i].alt.push_str(&text);
                 }
+                if self.image_start.is_some() {
+                    return None;
+                }
                 Some(Event::Text(text))
             }
+            _ if self.image_start.is_some() => None,
             Event::Html(html) | Event::InlineHtml(html) => {
                 let line = self.line(offset);
                 if self.rendered.raw_html_lines.last() != Some(&line) {
@@ -377,6 +410,45 @@ impl<'a> Events<'a, '_> {
             }
             other => Some(other),
         }
+    }
+
+    /// The HTML of one image: a `<picture>` for a photo of the site, the
+    /// plain `<img>` for others (SVG, another site). The first photo of a
+    /// document loads at once, the others when scrolled to.
+    fn image_html(&mut self, url: CowStr<'a>, title: CowStr<'a>, alt: &str, line: usize) -> String {
+        if let Some(images) = self.options.images {
+            let eager = self.images_shown == 0;
+            let shown = images.set.picture(
+                images.document,
+                &url,
+                alt,
+                self.options.base_path,
+                eager,
+                line,
+            );
+            match shown {
+                Some(Ok(html)) => {
+                    self.images_shown += 1;
+                    return html;
+                }
+                Some(Err(problem)) => {
+                    self.rendered.image_problems.push(problem);
+                    return String::new();
+                }
+                None => {}
+            }
+        }
+        let src = safe_url(url, self.options.base_path);
+        let title = if title.is_empty() {
+            String::new()
+        } else {
+            format!(" title=\"{}\"", escape_attr(&title))
+        };
+        format!(
+            "<img src=\"{}\" alt=\"{}\"{title}>",
+            escape_attr(&src),
+            escape_attr(alt)
+        )
     }
 
     fn found_link(&mut self, url: &str, offset: usize, is_image: bool) {
@@ -649,7 +721,9 @@ fn sanitise(html: &str) -> String {
             let mut builder = ammonia::Builder::default();
             builder
                 .add_generic_attributes(["id", "class"])
-                .add_tags(["input"])
+                .add_tags(["input", "picture", "source"])
+                .add_tag_attributes("source", ["type", "srcset", "sizes"])
+                .add_tag_attributes("img", ["srcset", "sizes", "loading", "decoding"])
                 .add_tag_attributes("input", ["type", "checked", "disabled"])
                 .add_tag_attributes("td", ["style"])
                 .add_tag_attributes("th", ["style"])
@@ -708,6 +782,54 @@ impl LineIndex {
     }
 }
 
+/// An error for each image without alt text: a published document must
+/// say what its photos show (WCAG 1.1.1). Drafts are not checked.
+pub fn missing_alt(rendered: &Rendered, file: &str) -> Vec<crate::util::diagnostics::Diagnostic> {
+    rendered
+        .links
+        .iter()
+        .filter(|l| l.is_image && l.alt.trim().is_empty())
+        .map(|l| {
+            crate::util::diagnostics::Diagnostic::error(
+                file,
+                format!("de afbeelding `{}` heeft geen beschrijving (alt-tekst)", l.url),
+            )
+            .at_line(l.line)
+            .hint("schrijf tussen de vierkante haken wat er op de foto te zien is, zoals ![Kinderen schilderen pompoenen bij de oogstmarkt](foto.jpg). Mensen die niet kunnen zien, horen die tekst")
+        })
+        .collect()
+}
+
+/// The problems [`missing_alt`] finds in the Markdown body of a published
+/// file (`text` is the whole file, front matter included, so lines match).
+pub fn check_alt(file: &str, text: &str) -> Vec<crate::util::diagnostics::Diagnostic> {
+    if !text.contains("![") {
+        return Vec::new();
+    }
+    let body_start = match text.strip_prefix("---\n") {
+        // The body starts on the line after the closing `---`.
+        Some(rest) => rest
+            .find("\n---")
+            .and_then(|end| {
+                let closing = 4 + end + 1;
+                text[closing..].find('\n').map(|i| closing + i + 1)
+            })
+            .unwrap_or(text.len()),
+        None => 0,
+    };
+    let line_offset = text[..body_start].matches('\n').count();
+    let rendered = render(
+        &text[body_start..],
+        RenderOptions {
+            base_path: "/",
+            allow_raw_html: false,
+            line_offset,
+            images: None,
+        },
+    );
+    missing_alt(&rendered, file)
+}
+
 /// Renders a Markdown field of a YAML file. `key_line` is the line of its
 /// key; a block (`key: |`) starts on the next line. Its problems (raw HTML
 /// on a site that forbids it, nesting too deep) are reported.
@@ -725,9 +847,11 @@ pub fn render_field(
             base_path: config.base_path(),
             allow_raw_html: config.allow_raw_html,
             line_offset: key_line,
+            images: config.images_for(file),
         },
     );
     problems.extend(rendered.problems(file, config.allow_raw_html));
+    problems.extend(missing_alt(&rendered, file));
     rendered.html
 }
 
@@ -744,6 +868,7 @@ mod tests {
             base_path: "/",
             allow_raw_html: true,
             line_offset: 0,
+            images: None,
         }
     }
 
@@ -816,6 +941,7 @@ mod tests {
             RenderOptions {
                 allow_raw_html: false,
                 line_offset: 4,
+                images: None,
                 ..options()
             },
         );
@@ -920,6 +1046,7 @@ mod tests {
             base_path: "/",
             allow_raw_html: true,
             line_offset: 0,
+            images: None,
         };
         let amps = "<b>x</b>\n\n".to_string() + &"&".repeat(2_000_000);
         let r = render(&amps, options);

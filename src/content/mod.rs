@@ -8,6 +8,7 @@
 pub(crate) mod config;
 pub mod dates;
 pub(crate) mod folders;
+pub mod images;
 pub mod markdown;
 pub(crate) mod placeholders;
 pub mod source;
@@ -46,8 +47,13 @@ pub enum Kind {
     Points,
     /// content/fondsen.yaml: the funds (optional).
     Funds,
-    /// content/static/<path>: copied as is; `to` is the output path.
+    /// content/static/<path>: copied as is (photos cleaned of their
+    /// metadata); `to` is the output path.
     Static { to: String },
+    /// A photo beside the documents that show it (content/pages/<…>.jpg,
+    /// content/wijken/<wijk>/<…>.jpg, a section's folder): published only
+    /// resized, and only when a published document shows it.
+    Image,
 }
 
 /// One file found under content/.
@@ -202,7 +208,7 @@ pub fn discover(root: &Path) -> (Vec<SourceFile>, Diagnostics) {
         problems.push(too_big);
         // Nothing is read but site.yaml and the static files (copied, not
         // held): the build stops with this error instead of using gigabytes.
-        files.retain(|f| matches!(f.kind, Kind::Config | Kind::Static { .. }));
+        files.retain(|f| matches!(f.kind, Kind::Config | Kind::Static { .. } | Kind::Image));
     }
     (files, problems)
 }
@@ -212,7 +218,7 @@ pub fn discover(root: &Path) -> (Vec<SourceFile>, Diagnostics) {
 fn check_total_size(files: &[SourceFile]) -> Result<(), Diagnostic> {
     let mut sizes: Vec<(u64, &SourceFile)> = files
         .iter()
-        .filter(|f| !matches!(f.kind, Kind::Static { .. }))
+        .filter(|f| !matches!(f.kind, Kind::Static { .. } | Kind::Image))
         .filter_map(|f| std::fs::metadata(&f.abs).ok().map(|m| (m.len(), f)))
         .collect();
     let total: u64 = sizes.iter().map(|(len, _)| len).sum();
@@ -318,9 +324,18 @@ fn rel(root: &Path, path: &Path) -> String {
 pub fn classify(rel_path: &str) -> Result<Kind, Diagnostic> {
     let parts: Vec<&str> = rel_path.split('/').collect();
     let ext = rel_path.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    let is_image = images::EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str());
     let kind = match parts.as_slice() {
         ["content", "site.yaml"] => Some(Kind::Config),
         ["content", "fondsen.yaml"] => Some(Kind::Funds),
+        // Photos beside Markdown documents, in sub-folders too.
+        ["content", "pages" | "wijken", _, ..] if is_image => Some(Kind::Image),
+        ["content", dir, _, ..]
+            if is_image
+                && folders::named(dir).is_some_and(|f| f.format == folders::Format::Markdown) =>
+        {
+            Some(Kind::Image)
+        }
         ["content", "_index.md"] => Some(Kind::Home),
         ["content", "static", rest @ ..] if !rest.is_empty() => {
             Some(Kind::Static { to: rest.join("/") })
@@ -426,8 +441,17 @@ mod tests {
 
     #[test]
     fn stray_files_are_reported_with_a_hint() {
-        let e = classify("content/pages/foto.jpg").unwrap_err();
+        let e = classify("content/pages/foto.txt").unwrap_err();
         assert!(e.hint.unwrap().contains(".md"));
+        assert_eq!(
+            classify("content/pages/feest/foto.JPG").unwrap(),
+            Kind::Image
+        );
+        assert_eq!(
+            classify("content/bijeenkomsten/foto.png").unwrap(),
+            Kind::Image
+        );
+        assert!(classify("content/projecten/foto.png").is_err());
         assert!(classify("content/pages/sub/x.md").is_err());
         assert!(classify("content/notes.txt").is_err());
     }

@@ -80,15 +80,17 @@ fn contains_marker(line: &str, marker: &str) -> bool {
 }
 
 /// The errors for a published file `rel` whose text still holds
-/// placeholders; none for a file without them.
+/// placeholders, or images without alt text (a draft may lack both); none
+/// for a file without them.
 pub fn check(rel: &str, text: &str, extra: &[String]) -> Result<(), Diagnostics> {
     let found = find(text, extra);
-    if found.is_empty() {
+    let no_alt = crate::content::markdown::check_alt(rel, text);
+    if found.is_empty() && no_alt.is_empty() {
         return Ok(());
     }
-    Err(found
+    Err(no_alt
         .into_iter()
-        .map(|(line, marker)| {
+        .chain(found.into_iter().map(|(line, marker)| {
             let shown = if marker == FILL_IN {
                 "[INVULLEN]"
             } else {
@@ -97,7 +99,7 @@ pub fn check(rel: &str, text: &str, extra: &[String]) -> Result<(), Diagnostics>
             Diagnostic::error(rel, format!("hier staat nog voorbeeldtekst: \"{shown}\""))
                 .at_line(line)
                 .hint("vul de tekst in, of zet `draft: true` zolang de tekst niet af is")
-        })
+        }))
         .collect())
 }
 

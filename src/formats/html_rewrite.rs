@@ -161,9 +161,31 @@ pub fn absolute_urls(html: &str, base: LinkBase) -> String {
             let is_url = name.eq_ignore_ascii_case("href") || name.eq_ignore_ascii_case("src");
             if let (true, Some(value)) = (is_url, value.as_mut()) {
                 *value = absolute_url(value, base);
+            } else if let (true, Some(value)) =
+                (name.eq_ignore_ascii_case("srcset"), value.as_mut())
+            {
+                *value = absolute_srcset(value, base);
             }
         }
     })
+}
+
+/// A `srcset` (`url 480w, url 960w`, as photos are written) with each URL
+/// made absolute, so feed readers and mail apps find the photos too.
+fn absolute_srcset(srcset: &str, base: LinkBase) -> String {
+    srcset
+        .split(',')
+        .map(|candidate| {
+            let candidate = candidate.trim();
+            match candidate.split_once(char::is_whitespace) {
+                Some((url, descriptor)) => {
+                    format!("{} {}", absolute_url(url, base), descriptor.trim())
+                }
+                None => absolute_url(candidate, base),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// One URL made absolute (see [`absolute_urls`]).
@@ -272,6 +294,15 @@ mod tests {
         assert_eq!(
             absolute_urls(html, BASE),
             r#"<p><a href="https://x.nl/sub/meedoen/">Meedoen</a> <img src="https://x.nl/sub/a.jpg" alt="A"></p>"#
+        );
+    }
+
+    #[test]
+    fn every_url_of_a_srcset_gets_the_origin() {
+        let html = r#"<source type="image/webp" srcset="/sub/img/a-480.webp 480w, /sub/img/a-960.webp 960w">"#;
+        assert_eq!(
+            absolute_urls(html, BASE),
+            r#"<source type="image/webp" srcset="https://x.nl/sub/img/a-480.webp 480w, https://x.nl/sub/img/a-960.webp 960w">"#
         );
     }
 

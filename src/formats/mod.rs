@@ -1,7 +1,8 @@
-//! Pure writers of file formats: iCalendar, SVG bar charts, QR codes and
-//! HTML rewriting. They know nothing of the site.
+//! Pure writers of file formats: iCalendar, SVG bar charts, QR codes,
+//! HTML rewriting and images (resized, re-encoded without metadata). They know nothing of the site.
 
 pub(crate) mod chart;
 pub(crate) mod html_rewrite;
 pub mod ical;
+pub mod image;
 pub(crate) mod qr;

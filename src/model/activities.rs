@@ -598,6 +598,7 @@ fn load_activity(
             base_path: config.base_path(),
             allow_raw_html: config.allow_raw_html,
             line_offset: split.body_line - 1,
+            images: config.images_for(&file.rel),
         },
     );
     checker

@@ -335,6 +335,7 @@ fn load_venues(config: &SiteConfig, problems: &mut Diagnostics) -> Vec<Venue> {
                     base_path: config.base_path(),
                     allow_raw_html: config.allow_raw_html,
                     line_offset: 0,
+                    images: config.images_for(config::CONFIG_FILE),
                 },
             );
             // The notes live inside site.yaml: name the venue instead of a
@@ -486,6 +487,7 @@ fn load_meeting(
             base_path: config.base_path(),
             allow_raw_html: config.allow_raw_html,
             line_offset: split.body_line - 1,
+            images: config.images_for(&file.rel),
         },
     );
     checker

@@ -241,6 +241,7 @@ pub fn load_one(
             base_path: config.base_path(),
             allow_raw_html: config.allow_raw_html,
             line_offset: doc.body_line - 1,
+            images: config.images_for(&file.rel),
         },
     );
     problems.extend(rendered.problems(&file.rel, config.allow_raw_html));

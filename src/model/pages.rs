@@ -23,6 +23,11 @@ struct PageFront {
     menu: Option<bool>,
     draft: Option<bool>,
     slug: Option<String>,
+    /// The lead photo: shown above the text and as the picture of a
+    /// shared link.
+    image: Option<String>,
+    /// What the lead photo shows (required with `image:`).
+    image_alt: Option<String>,
 }
 
 /// The landing text of a wijk or the home page: title and summary only.
@@ -56,6 +61,8 @@ pub struct Page {
     pub weight: i64,
     pub menu: bool,
     pub draft: bool,
+    /// The lead photo (`image:`), when the page has one.
+    pub image: Option<crate::content::images::LeadImage>,
     /// The body as HTML.
     pub html: String,
     /// What rendering found besides the HTML (links, headings); its `html`
@@ -87,6 +94,8 @@ pub fn load(file: &SourceFile, text: &str, ctx: &PageContext) -> Result<Page, Di
             menu: None,
             draft: None,
             slug: None,
+            image: None,
+            image_alt: None,
         };
         (front, doc.body, doc.body_line)
     } else {
@@ -158,9 +167,19 @@ pub fn load(file: &SourceFile, text: &str, ctx: &PageContext) -> Result<Page, Di
             base_path: ctx.config.base_path(),
             allow_raw_html: ctx.config.allow_raw_html,
             line_offset: body_line - 1,
+            images: ctx.config.images_for(&file.rel),
         },
     );
     problems.extend(rendered.problems(&file.rel, ctx.config.allow_raw_html));
+    if !front.draft.unwrap_or(false) {
+        // Also found by the placeholder check, but that runs only once
+        // the page loaded: here it comes with the page's other problems.
+        problems.extend(markdown::missing_alt(&rendered, &file.rel));
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    let image = lead_image(file, text, &front, ctx, &mut problems);
     if problems.has_errors() {
         return Err(problems);
     }
@@ -183,11 +202,53 @@ pub fn load(file: &SourceFile, text: &str, ctx: &PageContext) -> Result<Page, Di
         weight: front.weight.unwrap_or(0),
         menu: front.menu.unwrap_or(false),
         draft: front.draft.unwrap_or(false),
+        image,
         // The HTML lives once, here; `rendered` keeps the links and headings.
         html: std::mem::take(&mut rendered.html),
         rendered,
         body_line,
     })
+}
+
+/// The lead photo of `image:` with its `image_alt:`; problems go to
+/// `problems`. A published page needs the alt text; a draft may lack it.
+fn lead_image(
+    file: &SourceFile,
+    text: &str,
+    front: &PageFront,
+    ctx: &PageContext,
+    problems: &mut Diagnostics,
+) -> Option<crate::content::images::LeadImage> {
+    let line = |key| crate::util::yaml_lines::top_level_line(text, key);
+    let Some(url) = front.image.as_deref().map(str::trim) else {
+        if front.image_alt.is_some() {
+            problems.push(
+                Diagnostic::error(&file.rel, "er staat `image_alt:` zonder `image:`")
+                    .at_opt(line("image_alt"))
+                    .hint("zet de foto achter `image:`, of haal `image_alt:` weg"),
+            );
+        }
+        return None;
+    };
+    let alt = front.image_alt.as_deref().unwrap_or("").trim();
+    if alt.is_empty() && !front.draft.unwrap_or(false) {
+        problems.push(
+            Diagnostic::error(&file.rel, "de foto van `image:` heeft geen beschrijving (`image_alt:`)")
+                .at_opt(line("image"))
+                .hint("schrijf onder `image:` een regel als `image_alt: Kinderen schilderen pompoenen bij de oogstmarkt`. Mensen die niet kunnen zien, horen die tekst"),
+        );
+    }
+    let set = ctx.config.images.as_deref()?;
+    match set.lead(&file.rel, url, alt, ctx.config.base_path(), line("image")) {
+        Ok(mut image) => {
+            image.absolute_url = ctx.config.absolute_url(&image.path);
+            Some(image)
+        }
+        Err(problem) => {
+            problems.push(problem);
+            None
+        }
+    }
 }
 
 /// The link target for a site path, with the site's base path.

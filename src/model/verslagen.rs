@@ -304,6 +304,7 @@ fn load_one(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<Report
             base_path: config.base_path(),
             allow_raw_html: config.allow_raw_html,
             line_offset: split.body_line - 1,
+            images: config.images_for(&file.rel),
         },
     );
     problems.extend(rendered.problems(&file.rel, config.allow_raw_html));

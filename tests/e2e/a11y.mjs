@@ -18,7 +18,8 @@ const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'
 const [root, shots] = process.argv.slice(2).map((p) => path.resolve(p));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.svg': 'image/svg+xml',
   '.ics': 'text/calendar', '.xml': 'application/xml', '.json': 'application/json', '.csv': 'text/csv',
-  '.txt': 'text/plain; charset=utf-8', '.png': 'image/png', '.jpg': 'image/jpeg' };
+  '.txt': 'text/plain; charset=utf-8', '.png': 'image/png', '.jpg': 'image/jpeg',
+  '.webp': 'image/webp', '.gif': 'image/gif' };
 
 function htmlPages(dir, base = '') {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
