@@ -114,6 +114,14 @@ pub fn load(files: &[SourceFile], config: &SiteConfig, problems: &mut Diagnostic
 }
 
 fn parse(text: &str, rel: &str, config: &SiteConfig) -> Result<Vec<Fund>, Diagnostics> {
+    // `amount: 12.500` is 12,50 to YAML; the editor meant twelve thousand five hundred.
+    let dots = yaml_lines::thousands_dots(text, &["amount"]);
+    if !dots.is_empty() {
+        return Err(dots
+            .iter()
+            .map(|dot| super::projects::thousands_dot_error(rel, dot))
+            .collect());
+    }
     let parsed: FundsFile =
         source::parse_yaml_file(text, rel).map_err(|d| Diagnostics::from_iter([d]))?;
     let mut problems = Diagnostics::new();
@@ -140,14 +148,22 @@ fn parse(text: &str, rel: &str, config: &SiteConfig) -> Result<Vec<Fund>, Diagno
             );
         }
         let budgets_line = lines.found_line("budgets");
+        let budget_items = budgets_line
+            .map(|l| budget_items(text, l))
+            .unwrap_or_default();
         let mut budgets = Vec::new();
-        for b in f.budgets {
+        for (b_index, b) in f.budgets.into_iter().enumerate() {
+            let item = budget_items.get(b_index);
+            let line_of = |key: &str| {
+                item.and_then(|i| i.iter().find(|(k, _)| k == key).map(|(_, l)| *l))
+                    .or(budgets_line)
+            };
             if let Some(wijk) = &b.wijk
                 && let Some(known) = config.unknown_wijk(wijk)
             {
                 problems.push(
                     Diagnostic::error(rel, format!("de wijk `{wijk}` staat niet in site.yaml"))
-                        .at_opt(budgets_line)
+                        .at_opt(line_of("wijk"))
                         .hint(format!(
                             "{known}; laat `wijk` weg voor een budget voor het hele gebied"
                         )),
@@ -161,12 +177,12 @@ fn parse(text: &str, rel: &str, config: &SiteConfig) -> Result<Vec<Fund>, Diagno
                 }),
                 Ok(amount) => problems.push(
                     Diagnostic::error(rel, format!("`amount` is negatief: {amount}"))
-                        .at_opt(budgets_line)
+                        .at_opt(line_of("amount"))
                         .hint("een budget is nooit kleiner dan 0"),
                 ),
                 Err(e) => problems.push(
                     Diagnostic::error(rel, format!("`amount`: {e}"))
-                        .at_opt(budgets_line)
+                        .at_opt(line_of("amount"))
                         .hint(e.hint()),
                 ),
             }
@@ -182,6 +198,43 @@ fn parse(text: &str, rel: &str, config: &SiteConfig) -> Result<Vec<Fund>, Diagno
         return Err(problems);
     }
     Ok(funds)
+}
+
+/// The keys (with their 1-based lines) of each item of the block list under
+/// the `budgets:` key on line `budgets_line`, in order. Flow style finds nothing.
+fn budget_items(text: &str, budgets_line: usize) -> Vec<Vec<(String, usize)>> {
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .skip(budgets_line.saturating_sub(1));
+    let Some((_, first)) = lines.next() else {
+        return Vec::new();
+    };
+    let parent_indent = first.len() - first.trim_start().len();
+    let mut items: Vec<Vec<(String, usize)>> = Vec::new();
+    let mut dash_column = None;
+    for (index, line) in lines {
+        let content = line.trim_start();
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - content.len();
+        let starts_item = content == "-" || content.starts_with("- ");
+        if indent < parent_indent || (indent == parent_indent && !starts_item) {
+            break;
+        }
+        let key_text = if starts_item && dash_column.is_none_or(|c| c == indent) {
+            dash_column = Some(indent);
+            items.push(Vec::new());
+            content[1..].trim_start()
+        } else {
+            content
+        };
+        if let (Some(item), Some((key, _))) = (items.last_mut(), key_text.split_once(':')) {
+            item.push((key.trim().to_string(), index + 1));
+        }
+    }
+    items
 }
 
 #[cfg(test)]
@@ -224,7 +277,7 @@ funds:
         )
         .unwrap_err()
         .into_sorted();
-        assert_eq!(e[0].line, Some(5));
+        assert_eq!(e[0].line, Some(7));
         assert!(e[0].message.contains("`west`"));
         let e = parse(
             &FUNDS.replace("doorlopend", "altijd"),
@@ -234,5 +287,37 @@ funds:
         .unwrap_err()
         .into_sorted();
         assert!(e[0].message.contains("`altijd`"), "{}", e[0]);
+    }
+
+    #[test]
+    fn a_budget_problem_names_the_line_of_its_own_key() {
+        let e = parse(
+            &FUNDS
+                .replace("wijk: noord", "wijk: west")
+                .replace("\"250,25\"", "-3"),
+            FUNDS_FILE,
+            &config(),
+        )
+        .unwrap_err()
+        .into_sorted();
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!(e[0].line, Some(7));
+        assert!(e[0].message.contains("`west`"));
+        assert_eq!(e[1].line, Some(10));
+        assert!(e[1].message.contains("negatief"), "{}", e[1]);
+    }
+
+    #[test]
+    fn an_amount_with_thousands_dots_is_refused_not_read_as_cents() {
+        let e = parse(
+            &FUNDS.replace("amount: 1000.5", "amount: 12.500"),
+            FUNDS_FILE,
+            &config(),
+        )
+        .unwrap_err()
+        .into_sorted();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].line, Some(8));
+        assert!(e[0].message.contains("duizendtallen"), "{}", e[0]);
     }
 }

@@ -787,7 +787,7 @@ fn build_round(
 }
 
 /// `requested: 1.250`: YAML reads 1.25; the editor meant 1250.
-fn thousands_dot_error(file: &str, dot: &yaml_lines::ThousandsDot) -> Diagnostic {
+pub(crate) fn thousands_dot_error(file: &str, dot: &yaml_lines::ThousandsDot) -> Diagnostic {
     Diagnostic::error(
         file,
         format!(
