@@ -466,7 +466,17 @@ fn load_one(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<Wijkpl
                 match serde_yaml::from_value::<EvaluationFile>(value.clone()) {
                     Ok(e) => Some(e),
                     Err(e) => {
-                        let d = source::yaml_diagnostic(&e, &file.rel, line("evaluation").unwrap_or(1));
+                        let at = line("evaluation").unwrap_or(1);
+                        // A value has no lines; parse the block's own text again
+                        // so the problem names the line and column of its key.
+                        let d = block_under(text, at)
+                            .and_then(|(block, dedent)| {
+                                let e = serde_yaml::from_str::<EvaluationFile>(&block).err()?;
+                                let mut d = source::yaml_diagnostic(&e, &file.rel, at + 1);
+                                d.column = d.column.map(|c| c + dedent);
+                                Some(d)
+                            })
+                            .unwrap_or_else(|| source::yaml_diagnostic(&e, &file.rel, at));
                         problems.push(d);
                         None
                     }
@@ -600,6 +610,29 @@ pub(crate) mod test_support {
     }
 }
 
+/// The block of more deeply indented lines under the key on 1-based line
+/// `key_line`, without their common indentation, and that indentation; `None`
+/// when the value is written on the key's own line (flow style).
+fn block_under(text: &str, key_line: usize) -> Option<(String, usize)> {
+    let mut lines = text.lines().skip(key_line.checked_sub(1)?);
+    let key = lines.next()?;
+    let key_indent = key.len() - key.trim_start().len();
+    let block: Vec<&str> = lines
+        .take_while(|l| l.trim().is_empty() || l.len() - l.trim_start().len() > key_indent)
+        .collect();
+    let dedent = block
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()?;
+    let text = block
+        .iter()
+        .map(|l| l.get(dedent..).unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Some((text, dedent))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -705,6 +738,21 @@ priorities:
         let e = only_error("2026.yaml", &PLAN.replace("status: done", "status: klaar"));
         assert!(e.message.contains("`klaar`"), "{e}");
         assert!(e.hint.unwrap().contains("dropped"));
+    }
+
+    #[test]
+    fn a_problem_inside_an_evaluation_names_its_own_line_and_column() {
+        let evaluation = "    evaluation:\n      date: 2026-10-27\n      went_well: |\n        Goed.\n\n        Echt.\n      next: verder\n";
+        let text = PLAN.replace("    evaluation: Goed gegaan.\n", evaluation);
+        let e = only_error("2026.yaml", &text);
+        assert!(e.message.contains("`verder`"), "{e}");
+        assert_eq!((e.line, e.column), (Some(27), Some(13)), "{e}");
+        let e = only_error(
+            "2026.yaml",
+            &text.replace("date: 2026-10-27", "datum: 2026-10-27"),
+        );
+        assert!(e.message.contains("`datum`"), "{e}");
+        assert_eq!(e.line, Some(22), "{e}");
     }
 
     #[test]
