@@ -604,6 +604,10 @@ fn check_warns_when_a_plan_year_is_over_without_evaluations() {
         "{all}"
     );
     assert!(
+        all.contains("content/wijkplan/2025.yaml:4: waarschuwing: 2025 is voorbij"),
+        "the warning names the line of the priority: {all}"
+    );
+    assert!(
         !all.contains("prioriteit `ontmoeting` heeft nog geen"),
         "2026 is not over"
     );

@@ -98,6 +98,7 @@ pub fn warnings(site: &Site) -> Diagnostics {
                         plan.year, p.id
                     ),
                 )
+                .at_opt(p.line)
                 .hint("zet onder de prioriteit `evaluation:` met date, meeting, went_well, not_yet en next"),
             );
         }

@@ -200,6 +200,9 @@ pub struct Priority {
     /// The line of `continues:`.
     #[serde(skip)]
     pub continues_line: Option<usize>,
+    /// The line where the priority starts (its `id:`).
+    #[serde(skip)]
+    pub line: Option<usize>,
     /// The id of its section on the year page: `prioriteit-<id>`.
     pub anchor: String,
     /// `/wijkplan/2026/#prioriteit-groen`, base path included.
@@ -563,6 +566,7 @@ fn load_one(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<Wijkpl
                     })
                     .collect(),
                 continues_line: lines.key_line("continues"),
+                line: lines.found_line("id"),
                 continues: p.continues,
                 id: p.id,
                 title: p.title.trim().to_string(),
