@@ -195,7 +195,7 @@ impl MoneyError {
                 "schrijf bedragen zonder punt of spatie tussen de duizendtallen: 1250,50 in plaats van 1.250,50"
             }
             MoneyError::TooManyDecimals { .. } => {
-                "schrijf hoogstens twee cijfers achter de komma, bijvoorbeeld 1250,50; bedoel je duizendtallen, schrijf dan 1250 in plaats van 1.250"
+                "schrijf hoogstens twee cijfers achter de komma, bijvoorbeeld 1250,50; bedoelt u duizendtallen, schrijf dan 1250 in plaats van 1.250"
             }
             MoneyError::TooLarge { .. } => {
                 "controleer het aantal cijfers: een bedrag heeft hoogstens twaalf cijfers voor de komma"
@@ -410,6 +410,15 @@ mod tests {
     }
 
     // --- arithmetic -------------------------------------------------------
+
+    #[test]
+    fn hints_address_the_editor_as_u_like_every_other_message() {
+        for text in ["10.001", "1.250,50", "veel", "9999999999999"] {
+            let hint = parse(text).unwrap_err().hint();
+            assert!(!hint.contains(" je "), "{text}: {hint}");
+        }
+        assert!(parse("10.001").unwrap_err().hint().contains("bedoelt u"));
+    }
 
     #[test]
     fn ten_cents_plus_twenty_cents_is_exactly_thirty_cents() {
