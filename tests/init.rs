@@ -317,3 +317,31 @@ fn the_crate_holds_the_theme_and_the_starter_but_not_the_sample() {
     assert!(!listed.iter().any(|f| f.starts_with("content/")), "{list}");
     assert!(!listed.iter().any(|f| f.starts_with("tests/")), "{list}");
 }
+
+#[test]
+fn a_misspelt_key_in_an_exported_themes_strings_is_a_dutch_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = init_site(tmp.path(), "wijk");
+    ok(&wijksite(&site, &["theme", "export"]), "export");
+    let strings = site.join("themes/wijk/strings.yaml");
+    let text = fs::read_to_string(&strings).unwrap();
+    assert!(text.contains("\nmain_navigation:"));
+    fs::write(
+        &strings,
+        text.replace("\nmain_navigation:", "\nmain_navgation:"),
+    )
+    .unwrap();
+    let run = wijksite(&site, &["build", "-q"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("de tekst `main_navigation` staat niet in strings.yaml"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("not found in context"),
+        "{}",
+        run.stderr
+    );
+}

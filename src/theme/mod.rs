@@ -421,8 +421,27 @@ fn template_error(
     let place = for_page
         .map(|p| format!(" (bij het maken van {p})"))
         .unwrap_or_default();
+    // The common case after `theme export`: a key of strings.yaml renamed
+    // or removed. Say so in Dutch instead of Tera's English.
+    if let Some(key) = chain.iter().find_map(|m| missing_string_key(m)) {
+        return Diagnostic::error(
+            file,
+            format!("de tekst `{key}` staat niet in strings.yaml, maar het sjabloon gebruikt hem{place}"),
+        )
+        .hint(format!(
+            "zet een regel `{key}: \"…\"` in strings.yaml van het thema of in templates/strings.yaml; kijk of de naam goed gespeld is"
+        ));
+    }
     Diagnostic::error(file, format!("fout in het sjabloon{place}: {}", chain.join(": ")))
-        .hint("herstel het sjabloon, of verwijder je eigen versie in templates/ om die van het thema te gebruiken")
+        .hint("herstel het sjabloon, of verwijder uw eigen versie in templates/ om die van het thema te gebruiken")
+}
+
+/// `Variable `t.home` not found in context …` → `home`.
+fn missing_string_key(message: &str) -> Option<&str> {
+    let rest = &message[message.find("Variable `t.")? + "Variable `t.".len()..];
+    let key = &rest[..rest.find('`')?];
+    let rest = &rest[key.len()..];
+    (rest.starts_with("` not found") && !key.is_empty()).then_some(key)
 }
 
 /// A link in the main menu: a section, or a page with `menu: true`.
