@@ -367,7 +367,8 @@ fn split_field_path(message: &str) -> (&str, &str) {
                     .chars()
                     .all(|c| c.is_alphanumeric() || "_.[]".contains(c)) =>
         {
-            (path, rest)
+            // serde_yaml writes an item of a top-level list as `.[0]`.
+            (path.strip_prefix('.').unwrap_or(path), rest)
         }
         _ => ("", message),
     }
@@ -694,6 +695,12 @@ mod tests {
     struct Front {
         title: String,
         weight: Option<i64>,
+    }
+
+    #[test]
+    fn an_item_of_a_top_level_list_is_named_without_a_stray_dot() {
+        let e = parse_yaml_file::<Vec<Front>>("- 1\n", "a.yaml").unwrap_err();
+        assert!(e.message.contains("(bij `[0]`)"), "{e}");
     }
 
     #[test]
