@@ -373,3 +373,31 @@ fn incremental_rebuilds_follow_points_and_reports() {
             .unwrap();
     assert!(meeting.contains("/bijeenkomsten/2026-03-12-noord/verslag/"));
 }
+
+#[test]
+fn a_point_raised_in_another_year_than_its_file_is_a_warning_in_build_and_check() {
+    let site = site();
+    site.write(
+        "content/punten/2026.yaml",
+        POINTS.replace(
+            "    raised: 2026-03-12\n    wijk: zuid",
+            "    raised: 2025-12-30\n    wijk: zuid",
+        ),
+    );
+    let run = site.build_ok();
+    assert!(
+        run.stderr.contains("content/punten/2026.yaml:20")
+            && run
+                .stderr
+                .contains("dit punt kwam binnen in 2025, maar staat in het bestand van 2026"),
+        "{}",
+        run.stderr
+    );
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        format!("{}{}", check.stdout, check.stderr).contains("kwam binnen in 2025"),
+        "{}",
+        check.stderr
+    );
+}

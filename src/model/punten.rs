@@ -178,6 +178,9 @@ pub struct PointsYear {
     pub year: i32,
     pub source: String,
     pub points: Vec<Point>,
+    /// Warnings found while loading (a point in the file of another year),
+    /// handed on by [`load`].
+    pub warnings: Diagnostics,
 }
 
 impl Loadable for PointsYear {
@@ -207,7 +210,13 @@ pub fn load(files: &[SourceFile], config: &SiteConfig, problems: &mut Diagnostic
         problems,
         |file, text| load_one(file, text, config),
     );
-    let mut points: Vec<Point> = years.into_iter().flat_map(|y| y.points).collect();
+    let mut points: Vec<Point> = years
+        .into_iter()
+        .flat_map(|y| {
+            problems.extend(y.warnings);
+            y.points
+        })
+        .collect();
     points.sort_by(|a, b| (b.raised, &a.id).cmp(&(a.raised, &b.id)));
     points
 }
@@ -390,6 +399,7 @@ fn load_one(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<Points
         year,
         source: file.rel.clone(),
         points,
+        warnings: problems,
     })
 }
 
