@@ -297,6 +297,14 @@ fn new_punt_adds_a_point_that_builds() {
     assert_eq!(again.code, 1, "the same id twice is refused");
     let other_year = site.run(&["new", "punt", "Volgend jaar", "--date", "2027-01-05"]);
     assert_eq!(other_year.code, 0, "{}", other_year.stderr);
+    assert!(
+        run.stdout.contains("Punt toegevoegd aan: ")
+            && run.stdout.contains("content/punten/2026.yaml")
+            && other_year.stdout.contains("Nieuw bestand: "),
+        "adding to a file is not called a new file: {}{}",
+        run.stdout,
+        other_year.stdout
+    );
     assert!(site.root().join("content/punten/2027.yaml").exists());
 }
 

@@ -437,7 +437,19 @@ fn new(args: &NewArgs) -> ExitCode {
         wijk: args.wijk.clone(),
         date: args.date.clone(),
     };
+    // `new punt` adds to a year's file that may exist already.
+    let punten_dir = request.root.join("content/punten");
+    let existed: Vec<PathBuf> = match request.kind {
+        scaffold::NewKind::Punt => std::fs::read_dir(&punten_dir)
+            .map(|dir| dir.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
     match scaffold::create(&request) {
+        Ok(path) if existed.iter().any(|p| p.file_name() == path.file_name()) => {
+            println!("Punt toegevoegd aan: {}", path.display());
+            ExitCode::SUCCESS
+        }
         Ok(path) => {
             println!("Nieuw bestand: {}", path.display());
             ExitCode::SUCCESS
