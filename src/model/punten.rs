@@ -272,7 +272,15 @@ fn load_one(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<Points
                 .hint(hint)
         };
         let id = p.id.trim().to_string();
-        if let Some((message, hint)) = slug::problem(&id) {
+        if let Some((message, _)) = slug::problem(&id) {
+            // slug::problem's hint speaks of file names and `slug:`, which a
+            // point in a list does not have.
+            let suggestion = slug::slugify(&id);
+            let hint = if suggestion.is_empty() {
+                "schrijf achter `id:` alleen kleine letters, cijfers en -".to_string()
+            } else {
+                format!("schrijf `id: {suggestion}` (alleen kleine letters, cijfers en -)")
+            };
             problems.push(at("id", format!("`id`: {message}"), hint));
         }
         if !seen.insert(id.clone()) {
@@ -549,6 +557,18 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(problems[0].line, Some(4), "{problems:#?}");
+    }
+
+    #[test]
+    fn a_bad_id_says_what_id_to_write_not_a_file_name() {
+        let problems = load_text(
+            "points:\n  - id: Donker Pad\n    title: A\n    raised: 2026-03-12\n    status: ontvangen\n",
+        )
+        .unwrap_err();
+        assert_eq!(problems[0].line, Some(2), "{problems:#?}");
+        let hint = problems[0].hint.as_deref().unwrap();
+        assert!(hint.contains("`id: donker-pad`"), "{hint}");
+        assert!(!hint.contains(".md") && !hint.contains("slug:"), "{hint}");
     }
 
     #[test]
