@@ -220,11 +220,16 @@ fn load_one(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<Report
         .map(str::trim)
         .unwrap_or_else(|| file.stem())
         .to_string();
-    if let Some((message, hint)) = slug::problem(&meeting) {
+    if let Some((message, _)) = slug::problem(&meeting) {
+        // slug::problem's hint offers a `slug:` key, which a report has not.
         problems.push(
             Diagnostic::error(&file.rel, format!("`meeting`: {message}"))
                 .at_opt(meeting_line)
-                .hint(hint),
+                .hint(
+                    "schrijf achter `meeting:` de naam van het bestand van de bijeenkomst \
+                     in content/bijeenkomsten/, zonder .md, bijvoorbeeld \
+                     `meeting: 2026-03-30-bewonersteam`",
+                ),
         );
     }
 
@@ -612,6 +617,15 @@ mod tests {
         );
         assert_eq!(report.actions[0].status, ActionStatus::Open);
         assert_eq!(report.actions[0].due_long.as_deref(), Some("1 juni 2026"));
+    }
+
+    #[test]
+    fn a_meeting_that_is_no_slug_says_to_write_the_meetings_file_name() {
+        let problems = load_text("---\nmeeting: Bewonersteam 30 maart\n---\nTekst.\n").unwrap_err();
+        assert_eq!(problems[0].line, Some(2), "{problems:#?}");
+        let hint = problems[0].hint.as_deref().unwrap();
+        assert!(hint.contains("content/bijeenkomsten/"), "{hint}");
+        assert!(!hint.contains("slug:"), "a report has no `slug:`: {hint}");
     }
 
     #[test]
