@@ -364,6 +364,13 @@ fn load_one(file: &SourceFile, text: &str, config: &SiteConfig) -> Result<Points
                 "controleer de datum bij `raised:` en bij het nieuws".into(),
             ));
         }
+        if let Some(empty) = updates.iter().find(|u| u.text.is_empty()) {
+            problems.push(at(
+                "updates",
+                format!("het nieuws van {} heeft geen tekst", empty.date_long),
+                "schrijf achter `text:` in een zin wat er gebeurde, of haal het nieuws weg".into(),
+            ));
+        }
         updates.sort_by_key(|u| u.date);
         let Some(status) = status else {
             continue;
@@ -569,6 +576,21 @@ mod tests {
         let hint = problems[0].hint.as_deref().unwrap();
         assert!(hint.contains("`id: donker-pad`"), "{hint}");
         assert!(!hint.contains(".md") && !hint.contains("slug:"), "{hint}");
+    }
+
+    #[test]
+    fn an_update_without_text_is_an_error() {
+        let problems = load_text(
+            "points:\n  - id: a\n    title: A\n    raised: 2026-03-12\n    status: ontvangen\n    updates:\n      - date: 2026-04-01\n        text: \"  \"\n",
+        )
+        .unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert_eq!(problems[0].line, Some(6));
+        assert!(
+            problems[0].message.contains("1 april 2026"),
+            "{}",
+            problems[0]
+        );
     }
 
     #[test]
