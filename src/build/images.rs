@@ -214,12 +214,12 @@ fn make(
     }
     let failed = |problem: &codec::Problem| {
         let (message, hint) = images::problem_message(&source.rel, problem);
-        let document = set
+        let (document, line) = set
             .documents_showing(&source.rel)
             .into_iter()
             .next()
-            .unwrap_or_else(|| source.rel.clone());
-        Diagnostic::error(document, message).hint(hint)
+            .unwrap_or_else(|| (source.rel.clone(), None));
+        Diagnostic::error(document, message).at_opt(line).hint(hint)
     };
     let bytes = std::fs::read(&source.abs).map_err(|e| {
         failed(&codec::Problem::Broken(
