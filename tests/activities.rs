@@ -438,6 +438,21 @@ fn bad_activities_and_details_are_reported_with_file_and_line() {
     );
     site.build()
         .assert_error("content/activiteiten/d.md", &["organizr"]);
+    // An activity's own `uid:` equal to a meeting's would put two events
+    // with one UID in alles.ics.
+    let site = Fixture::new();
+    site.write(
+        "content/bijeenkomsten/2026-10-06-wijkavond.md",
+        "---\ntitle: Wijkavond\nstart: 2026-10-06 19:30\n---\n",
+    );
+    site.write(
+        "content/activiteiten/e.md",
+        "---\ntitle: E\nstart: 2026-10-03\nuid: 2026-10-06-wijkavond@test.example\n---\n",
+    );
+    site.build().assert_error(
+        "content/activiteiten/e.md:4",
+        &["2026-10-06-wijkavond@test.example", "bijeenkomsten"],
+    );
 }
 
 fn parse_feed(xml: &str) -> feed_rs::model::Feed {

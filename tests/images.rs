@@ -225,6 +225,50 @@ fn a_rebuild_takes_every_photo_from_the_cache_and_prunes_only_its_own_files() {
 }
 
 #[test]
+fn an_activity_publishes_the_photo_it_shows_and_check_finds_it() {
+    // Activities came in beside photos (issue 19 and 20): the activity's
+    // picture must point at files that are made.
+    let site = Fixture::new();
+    site.write(
+        "content/activiteiten/2026-10-03-feest/kraam.jpg",
+        phone_jpeg(600, 400, 1),
+    );
+    site.write(
+        "content/activiteiten/2026-10-03-feest.md",
+        "---\ntitle: Feest\nstart: 2026-10-03 14:00\norganiser: Tuingroep\n---\n![Kraam](2026-10-03-feest/kraam.jpg)\n",
+    );
+    // A meeting's photo beside it: `check` renders meetings and
+    // activities itself and must see the same pictures as the build.
+    site.write(
+        "content/bijeenkomsten/2026-10-06-avond/zaal.jpg",
+        phone_jpeg(500, 300, 1),
+    );
+    site.write(
+        "content/bijeenkomsten/2026-10-06-avond.md",
+        "---\ntitle: Avond\nstart: 2026-10-06 19:30\n---\n![De zaal](2026-10-06-avond/zaal.jpg)\n",
+    );
+    site.build_ok();
+    let html = site.output("activiteiten/2026-10-03-feest/index.html");
+    assert!(html.contains("<picture>"), "{html}");
+    let broken = common::broken_internal_links(&site.root().join("output"), "/");
+    assert!(broken.is_empty(), "{broken:?}");
+    let variants: Vec<&str> = html
+        .split("/img/")
+        .skip(1)
+        .map(|rest| rest.split([' ', '"']).next().unwrap_or(""))
+        .collect();
+    assert!(!variants.is_empty(), "{html}");
+    for name in variants {
+        assert!(
+            site.output_exists(&format!("img/{name}")),
+            "img/{name} missing"
+        );
+    }
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+}
+
+#[test]
 fn drafts_publish_no_photos() {
     let site = Fixture::new();
     site.write("content/pages/concept/foto.jpg", phone_jpeg(100, 80, 1));
@@ -279,7 +323,9 @@ fn bad_photos_are_dutch_errors_naming_page_and_photo_within_limits() {
         );
         let mut words = words.to_vec();
         words.push(name);
-        run.assert_error("content/pages/feest.md", &words);
+        // The line of the photo, also for a file found broken only when
+        // decoding (the cut-off JPEG).
+        run.assert_error("content/pages/feest.md:4", &words);
     }
 }
 

@@ -163,6 +163,25 @@ fn the_feed_has_an_entry_per_point_and_per_update() {
 }
 
 #[test]
+fn the_feed_leaves_out_points_and_updates_after_the_build_time() {
+    // The build time is 2026-09-21: a point raised later and an update
+    // dated later are not in the feed yet (no feed entry after the build).
+    let site = site();
+    let future = POINTS.replace(
+        "      - date: 2026-09-01\n        text: \"Er is een plek gevonden.\"\n",
+        "      - date: 2026-09-01\n        text: \"Er is een plek gevonden.\"\n      - date: 2026-10-05\n        text: \"Het bankje staat er.\"\n",
+    ) + "  - id: later\n    title: \"Later punt\"\n    raised: 2026-11-02\n    status: doorgegeven\n";
+    site.write("content/punten/2026.yaml", future);
+    site.build_ok();
+    let xml = site.output("punten/atom.xml");
+    let feed = feed_rs::parser::parse(xml.as_bytes()).unwrap_or_else(|e| panic!("{e}\n{xml}"));
+    assert_eq!(feed.entries.len(), 3 + 3, "{xml}");
+    assert!(!xml.contains("Het bankje staat er.") && !xml.contains("Later punt"));
+    let build = chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+    assert!(feed.updated.unwrap() <= build);
+}
+
+#[test]
 fn open_data_lists_every_point() {
     let site = site();
     site.build_ok();

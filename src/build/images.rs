@@ -154,6 +154,11 @@ fn published_documents(site: &Site) -> BTreeSet<&str> {
     documents.extend(site.editions.iter().map(|e| e.source.as_str()));
     documents.extend(site.wijkplannen.iter().map(|w| w.source.as_str()));
     documents.extend(site.rounds.iter().map(|r| r.source.as_str()));
+    // Activities, reports and points show photos too; without them here
+    // their pages pointed at /img/ files that were never made.
+    documents.extend(site.activities.iter().map(|a| a.source.as_str()));
+    documents.extend(site.reports.iter().map(|r| r.source.as_str()));
+    documents.extend(site.points.iter().map(|p| p.source.as_str()));
     documents.insert(CONFIG_FILE);
     documents
 }
@@ -214,12 +219,12 @@ fn make(
     }
     let failed = |problem: &codec::Problem| {
         let (message, hint) = images::problem_message(&source.rel, problem);
-        let document = set
+        let (document, line) = set
             .documents_showing(&source.rel)
             .into_iter()
             .next()
-            .unwrap_or_else(|| source.rel.clone());
-        Diagnostic::error(document, message).hint(hint)
+            .unwrap_or_else(|| (source.rel.clone(), None));
+        Diagnostic::error(document, message).at_opt(line).hint(hint)
     };
     let bytes = std::fs::read(&source.abs).map_err(|e| {
         failed(&codec::Problem::Broken(

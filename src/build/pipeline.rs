@@ -424,6 +424,7 @@ pub fn load_sections(
     site.funds = funds;
     site.agenda = agenda;
     crate::model::accountability::check_links(site, problems);
+    activities::check_uids_against_meetings(&activities, &site.agenda.meetings, problems);
     site.activities = activities;
     load_reports_and_points(site, files, options, problems);
 }

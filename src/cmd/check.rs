@@ -194,7 +194,7 @@ fn documents(
                 base_path: config.base_path(),
                 allow_raw_html: config.allow_raw_html,
                 line_offset: split.body_line - 1,
-                images: None,
+                images: config.images_for(&file.rel),
             },
         );
         docs.push(Document {

@@ -537,7 +537,14 @@ fn with_line(diagnostic: Diagnostic, text: &str) -> Diagnostic {
     let Some(named) = diagnostic.message.split('`').nth(1) else {
         return diagnostic;
     };
-    let lines = crate::util::yaml_lines::value_lines(text, named);
+    let mut lines = crate::util::yaml_lines::value_lines(text, named);
+    if lines.is_empty()
+        && let Some((_, value)) = named.split_once(": ")
+    {
+        // `key: value` quoted in the message (the newsletter's fields).
+        lines = crate::util::yaml_lines::value_lines(text, value);
+    }
+    let named = named.trim_end_matches(':');
     let line = if diagnostic.message.contains("twee keer") {
         lines.get(1).or(lines.first()).copied()
     } else {
@@ -721,6 +728,24 @@ mod tests {
             problems.iter().any(|d| d.message.contains("gereserveerd")),
             "{problems:?}"
         );
+    }
+
+    #[test]
+    fn newsletter_problems_name_their_line() {
+        let text = MINIMAL.to_string()
+            + "newsletter:\n  signup_url: geen url\n  unsubscribe: \"javascript:x\"\n";
+        let problems = SiteConfig::parse(&text, None).unwrap_err();
+        let line_of = |words: &str| {
+            problems
+                .iter()
+                .find(|d| d.message.contains(words))
+                .and_then(|d| d.line)
+        };
+        assert_eq!(line_of("signup_url"), Some(9), "{problems:?}");
+        assert_eq!(line_of("unsubscribe"), Some(10), "{problems:?}");
+        let text = MINIMAL.to_string() + "newsletter:\n  unsubscribe: https://x.nl/af\n";
+        let problems = SiteConfig::parse(&text, None).unwrap_err();
+        assert_eq!(problems.iter().next().and_then(|d| d.line), Some(8));
     }
 
     #[test]

@@ -109,8 +109,9 @@ pub struct ImageSet {
     /// Image files found under content/: site-relative path → absolute.
     files: BTreeMap<String, PathBuf>,
     probes: Mutex<HashMap<String, Probe>>,
-    /// Document (`content/pages/x.md`) → the photos it shows.
-    uses: Mutex<BTreeMap<String, BTreeSet<String>>>,
+    /// Document (`content/pages/x.md`) → the photos it shows, each with
+    /// the first line that shows it (for errors found when decoding).
+    uses: Mutex<BTreeMap<String, BTreeMap<String, Option<usize>>>>,
     /// Where made files are kept between builds (`build::images`).
     cache_dir: Option<PathBuf>,
     /// The cache files this build used or made.
@@ -203,14 +204,14 @@ impl ImageSet {
         )
     }
 
-    /// The documents that show the photo `rel`, in path order.
-    pub fn documents_showing(&self, rel: &str) -> Vec<String> {
+    /// The documents that show the photo `rel`, in path order, each with
+    /// the first line that shows it when known.
+    pub fn documents_showing(&self, rel: &str) -> Vec<(String, Option<usize>)> {
         self.uses
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .iter()
-            .filter(|(_, rels)| rels.contains(rel))
-            .map(|(document, _)| document.clone())
+            .filter_map(|(document, rels)| Some((document.clone(), *rels.get(rel)?)))
             .collect()
     }
 
@@ -231,7 +232,7 @@ impl ImageSet {
             Ok(source) => source,
             Err(refusal) => return Some(Err(refusal.at(document, line))),
         };
-        self.note_use(document, &source.rel);
+        self.note_use(document, &source.rel, Some(line));
         Some(Ok(picture_html(&source, alt, base_path, eager)))
     }
 
@@ -259,7 +260,7 @@ impl ImageSet {
             }
             Some(found) => found.map_err(refuse)?,
         };
-        self.note_use(document, &source.rel);
+        self.note_use(document, &source.rel, line);
         let widths = source.widths();
         let widest = widths[widths.len() - 1];
         Ok(LeadImage {
@@ -333,13 +334,19 @@ impl ImageSet {
         }
     }
 
-    fn note_use(&self, document: &str, rel: &str) {
-        self.uses
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
+    fn note_use(&self, document: &str, rel: &str, line: Option<usize>) {
+        let mut uses = self.uses.lock().unwrap_or_else(|e| e.into_inner());
+        let first = uses
             .entry(document.to_string())
             .or_default()
-            .insert(rel.to_string());
+            .entry(rel.to_string())
+            .or_insert(line);
+        // Pages render in parallel, lead image and body in either order:
+        // keep the smallest line, so the error names the same line each build.
+        *first = match (*first, line) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
     }
 
     /// The photos shown by the documents `published` accepts, each once,
@@ -349,7 +356,7 @@ impl ImageSet {
         let rels: BTreeSet<&String> = uses
             .iter()
             .filter(|(document, _)| published(document))
-            .flat_map(|(_, rels)| rels)
+            .flat_map(|(_, rels)| rels.keys())
             .collect();
         let probes = self.probes.lock().unwrap_or_else(|e| e.into_inner());
         rels.into_iter()

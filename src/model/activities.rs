@@ -249,6 +249,34 @@ pub fn load(
     items
 }
 
+/// An activity's UID must differ from every meeting's: both are in the
+/// `alles.ics` feeds, where calendar apps would let one event replace the
+/// other. Only an explicit `uid:` can collide (the default starts with
+/// `activiteit-`).
+pub fn check_uids_against_meetings(
+    activities: &[Activity],
+    meetings: &[meetings::Meeting],
+    problems: &mut Diagnostics,
+) {
+    let by_uid: BTreeMap<&str, &meetings::Meeting> =
+        meetings.iter().map(|m| (m.uid.as_str(), m)).collect();
+    for activity in activities {
+        if let Some(meeting) = by_uid.get(activity.uid.as_str()) {
+            problems.push(
+                Diagnostic::error(
+                    &activity.source,
+                    format!(
+                        "dit bestand en {} hebben dezelfde UID `{}`; agenda's zouden de bijeenkomst door de activiteit vervangen",
+                        meeting.source, activity.uid
+                    ),
+                )
+                .at_opt(activity.lines.get("uid").copied())
+                .hint("geef de activiteit een eigen `uid:`, of laat `uid:` weg"),
+            );
+        }
+    }
+}
+
 /// Collects the problems of one activity file.
 struct Checker<'a> {
     file: &'a str,

@@ -223,6 +223,20 @@ pub struct Document {
     pub format: Option<String>,
 }
 
+/// A site path with the characters a URL path may not hold (spaces,
+/// quotes, non-ASCII letters, `#`, `?`, `%`) percent-encoded.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=:@".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// The upper-case extension of the last path segment, if short.
 fn format_of(path: &str) -> Option<String> {
     let path = path.split(['?', '#']).next().unwrap_or(path);
@@ -301,7 +315,12 @@ pub fn documents(
                     ));
                     continue;
                 }
-                (pages::url_for(config, &path), config.absolute_url(&path))
+                // The link on the page must be a valid URL: a file name
+                // with spaces (`agenda mei.pdf`) is percent-encoded.
+                (
+                    pages::url_for(config, &encode_path(&path)),
+                    config.absolute_url(&path),
+                )
             }
         };
         out.push(Document {
@@ -396,6 +415,10 @@ mod tests {
         assert_eq!(docs[1].format.as_deref(), Some("DOCX"));
         let problems = documents(&fronts, &config, &|_| false).unwrap_err();
         assert!(problems[0].message.contains("/stukken/agenda.pdf"));
+        let spaced: Vec<DocumentFront> =
+            serde_yaml::from_str("- title: Notulen\n  file: /stukken/notulen mei é.pdf\n").unwrap();
+        let docs = documents(&spaced, &config, &|p| p == "/stukken/notulen mei é.pdf").unwrap();
+        assert_eq!(docs[0].url, "/szh/stukken/notulen%20mei%20%C3%A9.pdf");
         assert!(online_url("zoom").is_err());
         assert!(online_url("https://meet.example/wijk").is_ok());
     }

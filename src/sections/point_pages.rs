@@ -234,6 +234,9 @@ fn feed(site: &Site, strings: &UiStrings) -> Result<OutputFile, Diagnostics> {
             });
         }
     }
+    // A point or update dated after the build waits for a later build, as in
+    // every other feed (docs/content-model.md): no entry after the build time.
+    items.retain(|i| feeds::not_after_build(i.published, i.updated, site));
     let meta = FeedMeta {
         id: config.absolute_url(FEED_PATH),
         title: format!("{} · {}", strings.get(Ui::PointsTitle), config.short_title),
