@@ -31,6 +31,7 @@
 use crate::build::output::InMemory;
 use crate::build::pipeline::{self, BuildOptions};
 use crate::build::render::{self, Renderer};
+use crate::build::search;
 use crate::content::dates;
 use crate::content::{self, Kind, SourceFile};
 use crate::model::Site;
@@ -107,6 +108,10 @@ struct State {
     /// The sitemap, with a fingerprint of the pages it lists.
     sitemap: Option<(u64, Arc<[u8]>)>,
     statics: Statics,
+    /// What the search index holds of each page (see `build::search`), and
+    /// the index's files: remade in full when a page's part changed.
+    search_pages: BTreeMap<String, String>,
+    search_files: BTreeSet<String>,
     warnings: Vec<Diagnostic>,
 }
 
@@ -329,6 +334,8 @@ impl State {
             page_files: BTreeSet::new(),
             sitemap: None,
             statics: BTreeMap::new(),
+            search_pages: BTreeMap::new(),
+            search_files: BTreeSet::new(),
             warnings: warnings.into_sorted(),
         };
         let mut update = state
@@ -647,9 +654,11 @@ impl State {
 
         let files = Arc::make_mut(&mut self.files);
         let mut files_changed = 0;
+        let mut touched: Vec<String> = Vec::new();
         for path in gone {
             if files.remove(path.as_str()).is_some() {
                 files_changed += 1;
+                touched.push(path);
             }
         }
         for (path, bytes) in written {
@@ -658,13 +667,16 @@ impl State {
                 Some(old) => {
                     *old = bytes;
                     files_changed += 1;
+                    touched.push(path);
                 }
                 None => {
-                    files.insert(Arc::from(path), bytes);
+                    files.insert(Arc::from(path.as_str()), bytes);
                     files_changed += 1;
+                    touched.push(path);
                 }
             }
         }
+        files_changed += self.update_search(touched)?;
         self.statics = statics;
         self.base = base;
         Ok(Update {
@@ -715,9 +727,62 @@ impl State {
         memo
     }
 
+    /// Brings the search index up to date with the pages in `touched`
+    /// (output paths whose bytes changed, came or went): when what the
+    /// index reads of any page changed, the whole index is made again (a
+    /// full build gives the same files). Returns how many files changed.
+    fn update_search(&mut self, touched: Vec<String>) -> Result<usize, Failure> {
+        let language = &self.site.config.language;
+        let mut changed = self.search_files.is_empty();
+        for path in touched {
+            let Some(dir) = path.strip_suffix("index.html") else {
+                continue;
+            };
+            let kept = self
+                .files
+                .get(path.as_str())
+                .and_then(|bytes| search::keep(&path, bytes, language));
+            let site_path = format!("/{dir}");
+            changed |= match kept {
+                Some((_, html)) => self.search_pages.insert(site_path, html.clone()) != Some(html),
+                None => self.search_pages.remove(&site_path).is_some(),
+            };
+        }
+        if !changed {
+            return Ok(0);
+        }
+        let pages = self
+            .search_pages
+            .iter()
+            .map(|(path, html)| (path.clone(), html.clone()))
+            .collect();
+        let index = search::index(pages, language).map_err(|d| Failure {
+            problems: vec![d],
+            model_intact: true,
+        })?;
+        let files = Arc::make_mut(&mut self.files);
+        let mut count = 0;
+        let now: BTreeSet<String> = index.iter().map(|f| f.path.clone()).collect();
+        for old in self.search_files.difference(&now) {
+            if files.remove(old.as_str()).is_some() {
+                count += 1;
+            }
+        }
+        for file in index {
+            let (path, bytes) = bytes_of(file)?;
+            if files.get(path.as_str()).is_none_or(|old| **old != *bytes) {
+                files.insert(Arc::from(path), bytes);
+                count += 1;
+            }
+        }
+        self.search_files = now;
+        Ok(count)
+    }
+
     /// Whether anything but a static file makes this output now.
     fn produces(&self, path: &str) -> bool {
-        self.page_paths.contains(path)
+        self.search_files.contains(path)
+            || self.page_paths.contains(path)
             || self.list_jobs.contains_key(path)
             || self.section_jobs.contains_key(path)
             || self.section_files.contains(path)

@@ -1,9 +1,10 @@
 //! Building the site: rendering the model with the theme, the pipeline
-//! from content to files, incremental rebuilds for `serve`, and writing
-//! the output safely.
+//! from content to files, the search index, incremental rebuilds for
+//! `serve`, and writing the output safely.
 
 pub mod incremental;
 pub(crate) mod output;
 pub mod pipeline;
 pub(crate) mod remove;
 pub(crate) mod render;
+pub mod search;

@@ -95,7 +95,8 @@ pub const PROJECTS: Folder = Folder {
 pub const FOLDERS: [&Folder; 4] = [&MEETINGS, &NEWSLETTER, &WIJKPLAN, &PROJECTS];
 
 /// Site paths wijksite uses besides the section folders.
-const OTHER_RESERVED: [&str; 3] = ["locaties", "static", "feeds"];
+// `zoeken` is the search page, `pagefind` its index (src/build/search.rs).
+const OTHER_RESERVED: [&str; 5] = ["locaties", "static", "feeds", "zoeken", "pagefind"];
 
 /// Whether a first path segment (a page or wijk slug) is wijksite's own.
 pub fn is_reserved(slug: &str) -> bool {

@@ -71,6 +71,8 @@ ui_strings! {
     SpentKnownOf = "spent_known_of",
     CalendarCancelledSummary = "calendar_cancelled_summary",
     CalendarMovedSummary = "calendar_moved_summary",
+    SearchSectionPages = "search_section_pages",
+    SearchSectionWijk = "search_section_wijk",
 }
 
 /// The theme's UI strings, every [`Ui`] string checked present.
