@@ -338,3 +338,64 @@ fn a_resident_finds_pages_by_word_by_dutch_form_and_by_wijk_in_chromium() {
         "Nu checker on the results state:\n{errors}"
     );
 }
+
+/// `serve` keeps the index current: after a save that adds a word, the
+/// session's Pagefind files are those of a fresh full build, and differ
+/// from before; a save that changes no page's text leaves them alone.
+#[test]
+fn serve_keeps_the_index_current_after_a_save() {
+    use std::collections::BTreeMap;
+    use wijksite::build::incremental::Session;
+    use wijksite::build::pipeline::{self, BuildOptions};
+    use wijksite::theme::output_file::Data;
+    // SAFETY: this test binary's other tests run the CLI in child
+    // processes and never read the variable themselves.
+    unsafe { std::env::set_var("SOURCE_DATE_EPOCH", "1790000000") };
+    let site = fixture();
+    let options = BuildOptions {
+        root: site.root().to_path_buf(),
+        base_url: None,
+        drafts: false,
+    };
+    let index_of_session = |session: &Session| -> BTreeMap<String, Vec<u8>> {
+        session
+            .files()
+            .iter()
+            .filter(|(path, _)| path.starts_with("pagefind/"))
+            .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
+            .collect()
+    };
+    let index_of_full_build = || -> BTreeMap<String, Vec<u8>> {
+        pipeline::build(&options)
+            .unwrap()
+            .files
+            .into_iter()
+            .filter(|f| f.path.starts_with("pagefind/"))
+            .map(|f| match f.data {
+                Data::Bytes(bytes) => (f.path, bytes),
+                other => panic!("{} is not in memory: {other:?}", f.path),
+            })
+            .collect()
+    };
+    let mut session = Session::new(options.clone());
+    session.rebuild().unwrap();
+    let before = index_of_session(&session);
+    assert_eq!(before, index_of_full_build());
+
+    site.write(
+        "content/pages/zwerfvuil.md",
+        "---\ntitle: Samen de straat schoon\n---\nNu ook met een afvalbakkenschema.\n",
+    );
+    session
+        .apply(["content/pages/zwerfvuil.md".to_string()], false)
+        .unwrap();
+    let after = index_of_session(&session);
+    assert_ne!(after, before, "the index did not follow the save");
+    assert_eq!(after, index_of_full_build(), "serve's index differs from a build's");
+
+    site.write("themes/wijk/static/print.css", "/* changed */\n");
+    session
+        .apply(["themes/wijk/static/print.css".to_string()], false)
+        .unwrap();
+    assert_eq!(index_of_session(&session), after);
+}
