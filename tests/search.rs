@@ -391,11 +391,41 @@ fn serve_keeps_the_index_current_after_a_save() {
         .unwrap();
     let after = index_of_session(&session);
     assert_ne!(after, before, "the index did not follow the save");
-    assert_eq!(after, index_of_full_build(), "serve's index differs from a build's");
+    assert_eq!(
+        after,
+        index_of_full_build(),
+        "serve's index differs from a build's"
+    );
 
     site.write("themes/wijk/static/print.css", "/* changed */\n");
     session
         .apply(["themes/wijk/static/print.css".to_string()], false)
         .unwrap();
     assert_eq!(index_of_session(&session), after);
+
+    // serve's way: the tabs reload first, the index follows.
+    let mut deferred = Session::new(options.clone());
+    deferred.defer_search(true);
+    deferred.rebuild().unwrap();
+    assert!(
+        index_of_session(&deferred).is_empty(),
+        "deferred, yet indexed"
+    );
+    assert!(deferred.update_search().unwrap());
+    assert_eq!(index_of_session(&deferred), after);
+    site.write(
+        "content/pages/zwerfvuil.md",
+        "---\ntitle: Samen de straat schoon\n---\nEn een grijperuitleendienst.\n",
+    );
+    deferred
+        .apply(["content/pages/zwerfvuil.md".to_string()], false)
+        .unwrap();
+    assert_eq!(
+        index_of_session(&deferred),
+        after,
+        "the save waited for the index"
+    );
+    assert!(deferred.update_search().unwrap());
+    assert_eq!(index_of_session(&deferred), index_of_full_build());
+    assert!(!deferred.update_search().unwrap(), "nothing left to index");
 }

@@ -63,6 +63,10 @@ pub struct Session {
     state: Option<State>,
     /// Changed paths (relative to the root) not yet in `state`.
     pending: BTreeSet<String>,
+    /// Leave the search index to [`Session::update_search`] (serve: the
+    /// tabs reload first) instead of bringing it up to date in every
+    /// rebuild.
+    search_later: bool,
 }
 
 /// What one rebuild did, for the log.
@@ -112,6 +116,8 @@ struct State {
     /// the index's files: remade in full when a page's part changed.
     search_pages: BTreeMap<String, String>,
     search_files: BTreeSet<String>,
+    /// A page's indexed part changed since the index was made.
+    search_stale: bool,
     warnings: Vec<Diagnostic>,
 }
 
@@ -154,7 +160,34 @@ impl Session {
             options,
             state: None,
             pending: BTreeSet::new(),
+            search_later: false,
         }
+    }
+
+    /// With `true`, rebuilds leave the search index as it was and
+    /// [`Session::update_search`] brings it up to date: a full re-index
+    /// takes far longer than a page (seconds at 10,000 pages), and serve
+    /// reloads the tabs before it.
+    pub fn defer_search(&mut self, later: bool) {
+        self.search_later = later;
+    }
+
+    /// Brings the search index up to date with the pages when a page's
+    /// indexed part changed since it was last made; `Ok(true)` when it was
+    /// made again.
+    pub fn update_search(&mut self) -> Result<bool, Vec<Diagnostic>> {
+        match &mut self.state {
+            Some(state) => state.update_search().map_err(|f| f.problems),
+            None => Ok(false),
+        }
+    }
+
+    /// The search index now, unless deferred.
+    fn search_now(&mut self, update: Update) -> Result<Update, Vec<Diagnostic>> {
+        if !self.search_later {
+            self.update_search()?;
+        }
+        Ok(update)
     }
 
     /// The files of the last good build (empty before the first).
@@ -202,7 +235,7 @@ impl Session {
         let (state, update) = State::build(&self.options, started)?;
         self.state = Some(state);
         self.pending.clear();
-        Ok(update)
+        self.search_now(update)
     }
 
     /// Brings the site up to date with the files at `paths` (relative to
@@ -225,7 +258,7 @@ impl Session {
         match state.apply(&self.options, &plan, started) {
             Ok(update) => {
                 self.pending.clear();
-                Ok(update)
+                self.search_now(update)
             }
             Err(failure) => {
                 if !failure.model_intact {
@@ -336,6 +369,7 @@ impl State {
             statics: BTreeMap::new(),
             search_pages: BTreeMap::new(),
             search_files: BTreeSet::new(),
+            search_stale: true,
             warnings: warnings.into_sorted(),
         };
         let mut update = state
@@ -676,7 +710,7 @@ impl State {
                 }
             }
         }
-        files_changed += self.update_search(touched)?;
+        self.note_search_changes(touched);
         self.statics = statics;
         self.base = base;
         Ok(Update {
@@ -727,13 +761,12 @@ impl State {
         memo
     }
 
-    /// Brings the search index up to date with the pages in `touched`
-    /// (output paths whose bytes changed, came or went): when what the
-    /// index reads of any page changed, the whole index is made again (a
-    /// full build gives the same files). Returns how many files changed.
-    fn update_search(&mut self, touched: Vec<String>) -> Result<usize, Failure> {
+    /// Notes what the search index reads of the pages in `touched`
+    /// (output paths whose bytes changed, came or went), and whether that
+    /// changed.
+    fn note_search_changes(&mut self, touched: Vec<String>) {
         let language = &self.site.config.language;
-        let mut changed = self.search_files.is_empty();
+        let mut changed = false;
         for path in touched {
             let Some(dir) = path.strip_suffix("index.html") else {
                 continue;
@@ -748,9 +781,16 @@ impl State {
                 None => self.search_pages.remove(&site_path).is_some(),
             };
         }
-        if !changed {
-            return Ok(0);
+        self.search_stale |= changed;
+    }
+
+    /// Makes the whole search index again when a page's part changed (a
+    /// full build gives the same files); whether it did.
+    fn update_search(&mut self) -> Result<bool, Failure> {
+        if !self.search_stale {
+            return Ok(false);
         }
+        let language = &self.site.config.language;
         let pages = self
             .search_pages
             .iter()
@@ -761,22 +801,19 @@ impl State {
             model_intact: true,
         })?;
         let files = Arc::make_mut(&mut self.files);
-        let mut count = 0;
         let now: BTreeSet<String> = index.iter().map(|f| f.path.clone()).collect();
         for old in self.search_files.difference(&now) {
-            if files.remove(old.as_str()).is_some() {
-                count += 1;
-            }
+            files.remove(old.as_str());
         }
         for file in index {
             let (path, bytes) = bytes_of(file)?;
             if files.get(path.as_str()).is_none_or(|old| **old != *bytes) {
                 files.insert(Arc::from(path), bytes);
-                count += 1;
             }
         }
         self.search_files = now;
-        Ok(count)
+        self.search_stale = false;
+        Ok(true)
     }
 
     /// Whether anything but a static file makes this output now.
