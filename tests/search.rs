@@ -429,3 +429,18 @@ fn serve_keeps_the_index_current_after_a_save() {
     assert_eq!(index_of_session(&deferred), index_of_full_build());
     assert!(!deferred.update_search().unwrap(), "nothing left to index");
 }
+
+#[test]
+fn search_false_in_site_yaml_leaves_out_the_index_the_page_and_the_field() {
+    let site = fixture();
+    let yaml = std::fs::read_to_string(site.root().join("content/site.yaml")).unwrap();
+    site.write("content/site.yaml", format!("{yaml}search: false\n"));
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    build(&site, &out, &[]);
+    assert!(!out.join("pagefind").exists());
+    assert!(!out.join("zoeken").exists());
+    let home = read(&out, "index.html");
+    assert!(!home.contains("site-search") && !home.contains("data-pagefind"));
+    assert!(out.join("zwerfvuil/index.html").exists());
+}

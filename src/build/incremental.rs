@@ -790,6 +790,14 @@ impl State {
         if !self.search_stale {
             return Ok(false);
         }
+        if !self.site.config.search {
+            let files = Arc::make_mut(&mut self.files);
+            for old in std::mem::take(&mut self.search_files) {
+                files.remove(old.as_str());
+            }
+            self.search_stale = false;
+            return Ok(true);
+        }
         let language = &self.site.config.language;
         let pages = self
             .search_pages

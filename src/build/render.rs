@@ -96,6 +96,7 @@ fn site_context(site: &Site, theme: &Theme) -> Context {
                 "absolute_url": config.absolute_url(&format!("/{file}")),
                 "type": if file.to_ascii_lowercase().ends_with(".svg") { "image/svg+xml" } else { "image/png" },
             })),
+            "search": config.search,
             "accent": config.accent_colours().map(|a| json!({"light": a.light, "dark": a.dark})),
         }),
     );
@@ -271,7 +272,9 @@ impl<'a> Renderer<'a> {
             .collect();
         jobs.extend(landings);
         jobs.push(Job::new("404.html", "/404.html", "404"));
-        jobs.push(search::search_job(site));
+        if site.config.search {
+            jobs.push(search::search_job(site));
+        }
         jobs
     }
 
@@ -400,7 +403,12 @@ pub fn render_site(
         return Err(problems);
     }
     let sink = collector.inner();
-    match search::index(collector.into_pages(), &site.config.language) {
+    let pages = collector.into_pages();
+    let index = match site.config.search {
+        true => search::index(pages, &site.config.language),
+        false => Ok(Vec::new()),
+    };
+    match index {
         Ok(index) => {
             for file in index {
                 match put(sink, file) {

@@ -63,6 +63,8 @@ pub struct Facts {
 
 /// Decides the [`Facts`] of each page of one build.
 pub struct Classifier {
+    /// `search: false` in site.yaml: no page is marked.
+    on: bool,
     sections: Vec<MenuItem>,
     /// (slug, name) of every wijk.
     wijken: Vec<(String, String)>,
@@ -73,6 +75,7 @@ pub struct Classifier {
 impl Classifier {
     pub fn new(site: &Site, sections: Vec<MenuItem>, strings: &UiStrings) -> Classifier {
         Classifier {
+            on: site.config.search,
             sections,
             wijken: site
                 .wijken
@@ -88,7 +91,7 @@ impl Classifier {
     /// searched (a file path such as `/404.html`, the search page, a draft).
     pub fn facts(&self, job: &Job) -> Option<Facts> {
         let path = job.path.as_str();
-        if !path.ends_with('/') || path == SEARCH_PATH {
+        if !self.on || !path.ends_with('/') || path == SEARCH_PATH {
             return None;
         }
         // The page's own object is the job's first value (`page`,
