@@ -344,6 +344,74 @@ pub fn search_job(site: &Site) -> Job {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    fn classifier() -> Classifier {
+        let config = crate::model::test_support::config();
+        let site = crate::build::pipeline::assemble(config, Vec::new(), Vec::new());
+        let sections = vec![
+            MenuItem::new(&site.config, "Bijeenkomsten", "/bijeenkomsten/"),
+            MenuItem::new(&site.config, "Verslagen", "/verslagen/"),
+        ];
+        Classifier::new(&site, sections, &UiStrings::wijk_theme())
+    }
+
+    #[test]
+    fn a_new_page_type_is_filed_by_its_menu_section_wijk_field_and_date() {
+        let job = Job::new("report.html", "/verslagen/2026-01/", "x").with(
+            "report",
+            &json!({"title": "Verslag", "wijk": "zuid", "date": "2026-01-20",
+                    "date_long": "dinsdag 20 januari 2026"}),
+        );
+        let facts = classifier().facts(&job).unwrap();
+        assert_eq!(facts.section, "Verslagen");
+        assert_eq!(facts.wijken, ["Zuid"]);
+        assert_eq!(facts.date.as_deref(), Some("2026-01-20"));
+        assert_eq!(facts.date_long.as_deref(), Some("dinsdag 20 januari 2026"));
+        let meeting = Job::new("meeting.html", "/bijeenkomsten/a/", "x")
+            .with(
+                "meeting",
+                &json!({"start": "2026-03-10T19:30:00", "wijken": ["noord", "zuid"]}),
+            )
+            .with("meeting_wijken", &json!(["Noord"]));
+        let facts = classifier().facts(&meeting).unwrap();
+        assert_eq!(facts.section, "Bijeenkomsten");
+        assert_eq!(facts.wijken, ["Noord", "Zuid"]);
+        assert_eq!(facts.date.as_deref(), Some("2026-03-10"));
+    }
+
+    #[test]
+    fn what_a_page_shows_of_others_is_not_its_own() {
+        let home = Job::new("index.html", "/", "x")
+            .with("page", &json!({"title": "Welkom"}))
+            .with(
+                "next_meeting",
+                &json!({"wijken": ["noord"], "date": "2026-03-10"}),
+            );
+        let facts = classifier().facts(&home).unwrap();
+        assert_eq!(facts.section, "Pagina's");
+        assert!(facts.wijken.is_empty() && facts.date.is_none(), "{facts:?}");
+        let wijk_page = Job::new("page.html", "/noord/bankje/", "x").with("page", &json!({}));
+        let facts = classifier().facts(&wijk_page).unwrap();
+        assert_eq!(
+            (facts.section.as_str(), facts.wijken),
+            ("Wijkpagina's", vec!["Noord".to_string()])
+        );
+    }
+
+    #[test]
+    fn the_404_and_search_pages_and_drafts_are_not_indexed() {
+        let c = classifier();
+        assert!(c.facts(&Job::new("404.html", "/404.html", "x")).is_none());
+        assert!(
+            c.facts(&Job::new("search.html", SEARCH_PATH, "x"))
+                .is_none()
+        );
+        let draft = Job::new("page.html", "/a/", "x").with("page", &json!({"draft": true}));
+        assert!(c.facts(&draft).is_none());
+        let published = Job::new("page.html", "/a/", "x").with("page", &json!({"draft": false}));
+        assert!(c.facts(&published).is_some());
+    }
 
     #[test]
     fn only_marked_pages_are_kept_and_only_their_main() {
@@ -363,7 +431,7 @@ mod tests {
     }
 
     #[test]
-    fn the_index_finds_a_dutch_word_by_its_stem_and_is_the_same_twice() {
+    fn the_index_is_the_same_whatever_order_pages_arrive_in() {
         let page = |title: &str, body: &str| {
             format!(
                 "<html lang=\"nl\"><body><main data-pagefind-body><h1>{title}</h1><p>{body}</p></main></body></html>"
