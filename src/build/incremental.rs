@@ -31,6 +31,8 @@
 use crate::build::output::InMemory;
 use crate::build::pipeline::{self, BuildOptions};
 use crate::build::render::{self, Renderer};
+use crate::build::search;
+use crate::formats::search_index::Document;
 use crate::content::dates;
 use crate::content::{self, Kind, SourceFile};
 use crate::model::Site;
@@ -62,6 +64,10 @@ pub struct Session {
     state: Option<State>,
     /// Changed paths (relative to the root) not yet in `state`.
     pending: BTreeSet<String>,
+    /// Leave the search index to [`Session::update_search`] (serve: the
+    /// tabs reload first) instead of bringing it up to date in every
+    /// rebuild.
+    search_later: bool,
 }
 
 /// What one rebuild did, for the log.
@@ -107,6 +113,12 @@ struct State {
     /// The sitemap, with a fingerprint of the pages it lists.
     sitemap: Option<(u64, Arc<[u8]>)>,
     statics: Statics,
+    /// What the search index holds of each page (see `build::search`), and
+    /// the index's files: remade in full when a page's part changed.
+    search_pages: BTreeMap<String, Document>,
+    search_files: BTreeSet<String>,
+    /// A page's indexed part changed since the index was made.
+    search_stale: bool,
     warnings: Vec<Diagnostic>,
 }
 
@@ -149,7 +161,34 @@ impl Session {
             options,
             state: None,
             pending: BTreeSet::new(),
+            search_later: false,
         }
+    }
+
+    /// With `true`, rebuilds leave the search index as it was and
+    /// [`Session::update_search`] brings it up to date: a full re-index
+    /// takes far longer than a page (seconds at 10,000 pages), and serve
+    /// reloads the tabs before it.
+    pub fn defer_search(&mut self, later: bool) {
+        self.search_later = later;
+    }
+
+    /// Brings the search index up to date with the pages when a page's
+    /// indexed part changed since it was last made; `Ok(true)` when it was
+    /// made again.
+    pub fn update_search(&mut self) -> Result<bool, Vec<Diagnostic>> {
+        match &mut self.state {
+            Some(state) => state.update_search().map_err(|f| f.problems),
+            None => Ok(false),
+        }
+    }
+
+    /// The search index now, unless deferred.
+    fn search_now(&mut self, update: Update) -> Result<Update, Vec<Diagnostic>> {
+        if !self.search_later {
+            self.update_search()?;
+        }
+        Ok(update)
     }
 
     /// The files of the last good build (empty before the first).
@@ -201,7 +240,7 @@ impl Session {
         let (state, update) = State::build(&self.options, started)?;
         self.state = Some(state);
         self.pending.clear();
-        Ok(update)
+        self.search_now(update)
     }
 
     /// Brings the site up to date with the files at `paths` (relative to
@@ -224,7 +263,7 @@ impl Session {
         match state.apply(&self.options, &plan, started) {
             Ok(update) => {
                 self.pending.clear();
-                Ok(update)
+                self.search_now(update)
             }
             Err(failure) => {
                 if !failure.model_intact {
@@ -337,6 +376,9 @@ impl State {
             page_files: BTreeSet::new(),
             sitemap: None,
             statics: BTreeMap::new(),
+            search_pages: BTreeMap::new(),
+            search_files: BTreeSet::new(),
+            search_stale: true,
             warnings: warnings.into_sorted(),
         };
         let mut update = state
@@ -655,9 +697,11 @@ impl State {
 
         let files = Arc::make_mut(&mut self.files);
         let mut files_changed = 0;
+        let mut touched: Vec<String> = Vec::new();
         for path in gone {
             if files.remove(path.as_str()).is_some() {
                 files_changed += 1;
+                touched.push(path);
             }
         }
         for (path, bytes) in written {
@@ -666,13 +710,16 @@ impl State {
                 Some(old) => {
                     *old = bytes;
                     files_changed += 1;
+                    touched.push(path);
                 }
                 None => {
-                    files.insert(Arc::from(path), bytes);
+                    files.insert(Arc::from(path.as_str()), bytes);
                     files_changed += 1;
+                    touched.push(path);
                 }
             }
         }
+        self.note_search_changes(touched);
         self.statics = statics;
         self.base = base;
         Ok(Update {
@@ -723,9 +770,67 @@ impl State {
         memo
     }
 
+    /// Notes what the search index reads of the pages in `touched`
+    /// (output paths whose bytes changed, came or went), and whether that
+    /// changed.
+    fn note_search_changes(&mut self, touched: Vec<String>) {
+        let wijken = search::wijk_names(&self.site);
+        let mut changed = false;
+        for path in touched {
+            let Some(dir) = path.strip_suffix("index.html") else {
+                continue;
+            };
+            let kept = self
+                .files
+                .get(path.as_str())
+                .and_then(|bytes| search::keep(&path, bytes, &wijken));
+            let site_path = format!("/{dir}");
+            changed |= match kept {
+                Some(doc) => self.search_pages.get(&site_path) != Some(&doc) && {
+                    self.search_pages.insert(site_path, doc);
+                    true
+                },
+                None => self.search_pages.remove(&site_path).is_some(),
+            };
+        }
+        self.search_stale |= changed;
+    }
+
+    /// Makes the whole search index again when a page's part changed (a
+    /// full build gives the same files); whether it did.
+    fn update_search(&mut self) -> Result<bool, Failure> {
+        if !self.search_stale {
+            return Ok(false);
+        }
+        if !self.site.config.search {
+            let files = Arc::make_mut(&mut self.files);
+            for old in std::mem::take(&mut self.search_files) {
+                files.remove(old.as_str());
+            }
+            self.search_stale = false;
+            return Ok(true);
+        }
+        let index = search::index(self.search_pages.values().cloned().collect());
+        let files = Arc::make_mut(&mut self.files);
+        let now: BTreeSet<String> = index.iter().map(|f| f.path.clone()).collect();
+        for old in self.search_files.difference(&now) {
+            files.remove(old.as_str());
+        }
+        for file in index {
+            let (path, bytes) = bytes_of(file)?;
+            if files.get(path.as_str()).is_none_or(|old| **old != *bytes) {
+                files.insert(Arc::from(path), bytes);
+            }
+        }
+        self.search_files = now;
+        self.search_stale = false;
+        Ok(true)
+    }
+
     /// Whether anything but a static file makes this output now.
     fn produces(&self, path: &str) -> bool {
-        self.page_paths.contains(path)
+        self.search_files.contains(path)
+            || self.page_paths.contains(path)
             || self.list_jobs.contains_key(path)
             || self.section_jobs.contains_key(path)
             || self.section_files.contains(path)

@@ -1,6 +1,7 @@
 //! Building the site: rendering the model with the theme, the pipeline
-//! from content to files, the photos (resized, cleaned, cached), incremental rebuilds for `serve`, and writing
-//! the output safely.
+//! from content to files, the photos (resized, cleaned, cached), the
+//! search index, incremental rebuilds for `serve`, and writing the output
+//! safely.
 
 pub(crate) mod images;
 pub mod incremental;
@@ -8,3 +9,4 @@ pub(crate) mod output;
 pub mod pipeline;
 pub(crate) mod remove;
 pub(crate) mod render;
+pub mod search;

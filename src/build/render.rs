@@ -3,6 +3,7 @@
 //! summaries, never every page's full content.
 
 use crate::build::output::Sink;
+use crate::build::search;
 use crate::content::config::SiteConfig;
 use crate::model::Site;
 use crate::model::pages::Page;
@@ -94,6 +95,7 @@ fn site_context(site: &Site, theme: &Theme) -> Context {
                 "absolute_url": config.absolute_url(&format!("/{file}")),
                 "type": if file.to_ascii_lowercase().ends_with(".svg") { "image/svg+xml" } else { "image/png" },
             })),
+            "search": config.search,
             "accent": config.accent_colours().map(|a| json!({"light": a.light, "dark": a.dark})),
             "newsletter": config.newsletter.as_ref().map(|n| n.view()),
         }),
@@ -155,6 +157,7 @@ pub struct Renderer<'a> {
     theme: &'a Theme,
     base: Context,
     fragments: Fragments,
+    search: search::Classifier,
 }
 
 impl<'a> Renderer<'a> {
@@ -162,11 +165,13 @@ impl<'a> Renderer<'a> {
     /// does.
     pub fn new(site: &'a Site, theme: &'a Theme) -> Result<Self, Diagnostics> {
         let (base, fragments) = base_context(site, theme)?;
+        let search = search::Classifier::new(site, sections::menu(site, theme), theme.strings());
         Ok(Renderer {
             site,
             theme,
             base,
             fragments,
+            search,
         })
     }
 
@@ -185,10 +190,14 @@ impl<'a> Renderer<'a> {
         if let Some(header) = self.fragments.header_for(&job.path) {
             ctx.insert("site_header", header);
         }
+        // The base layout marks the page for the search index with these.
+        if let Some(facts) = self.search.facts(&job) {
+            ctx.insert("search", &facts);
+        }
         ctx.extend(job.extra);
         let html = self.theme.render(job.template, ctx, &job.source);
         let job_keys = job.keys.iter().map(String::as_str);
-        for key in job_keys.chain(["current_path", "canonical", "site_header"]) {
+        for key in job_keys.chain(["current_path", "canonical", "site_header", "search"]) {
             match self.base.get(key) {
                 Some(value) => ctx.insert(key, value),
                 None => {
@@ -275,6 +284,9 @@ impl<'a> Renderer<'a> {
             .collect();
         jobs.extend(landings);
         jobs.push(Job::new("404.html", "/404.html", "404"));
+        if site.config.search {
+            jobs.push(search::search_job(site));
+        }
         jobs
     }
 
@@ -367,6 +379,9 @@ pub fn render_site(
     sink: &dyn Sink,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let renderer = Renderer::new(site, theme)?;
+    // Every page passes the search index's collector on its way out.
+    let collector = search::Collector::new(sink, site);
+    let sink: &dyn Sink = &collector;
     // The other files (calendars, feeds, emails, data) are made mostly one
     // after the other, so they go side by side with the parallel pages.
     let (mut results, other_files) = rayon::join(
@@ -398,6 +413,20 @@ pub fn render_site(
     }
     if problems.has_errors() {
         return Err(problems);
+    }
+    let sink = collector.inner();
+    let pages = collector.into_pages();
+    if site.config.search {
+        let written: Vec<_> = search::index(pages)
+            .into_par_iter()
+            .map(|file| put(sink, file))
+            .collect();
+        for result in written {
+            match result {
+                Ok(file) => files.push(file),
+                Err(d) => problems.push(d),
+            }
+        }
     }
     let map = sitemap(site, files.iter().map(|f| f.path.as_str()));
     match put(sink, OutputFile::bytes("sitemap.xml", map)) {

@@ -33,6 +33,10 @@ pub struct SiteConfig {
     /// Raw HTML in Markdown: sanitised when true, an error when false.
     #[serde(default = "default_true")]
     pub allow_raw_html: bool,
+    /// Site search: the page /zoeken/, the field in the header and the
+    /// index. A very large site may switch it off to build faster.
+    #[serde(default = "default_true")]
+    pub search: bool,
     pub wijken: Vec<WijkConfig>,
     #[serde(default)]
     pub venues: Vec<Venue>,

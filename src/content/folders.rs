@@ -137,8 +137,9 @@ pub const FOLDERS: [&Folder; 7] = [
 ];
 
 /// Site paths wijksite uses besides the section folders.
-/// (`verantwoording`: the yearly account, sections/account_pages.rs.)
-const OTHER_RESERVED: [&str; 4] = ["locaties", "static", "feeds", "verantwoording"];
+/// (`verantwoording`: the yearly account, sections/account_pages.rs;
+/// `zoeken`: the search page and its index, build/search/.)
+const OTHER_RESERVED: [&str; 5] = ["locaties", "static", "feeds", "verantwoording", "zoeken"];
 
 /// Whether a first path segment (a page or wijk slug) is wijksite's own.
 pub fn is_reserved(slug: &str) -> bool {

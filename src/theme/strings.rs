@@ -106,6 +106,8 @@ ui_strings! {
     OpenRoundTitle = "open_round_title",
     AccountNoCategory = "account_no_category",
     FundDefault = "fund_default",
+    SearchSectionPages = "search_section_pages",
+    SearchSectionWijk = "search_section_wijk",
 }
 
 /// The theme's UI strings, every [`Ui`] string checked present.

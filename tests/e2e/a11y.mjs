@@ -19,7 +19,8 @@ const [root, shots] = process.argv.slice(2).map((p) => path.resolve(p));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.svg': 'image/svg+xml',
   '.ics': 'text/calendar', '.xml': 'application/xml', '.json': 'application/json', '.csv': 'text/csv',
   '.txt': 'text/plain; charset=utf-8', '.png': 'image/png', '.jpg': 'image/jpeg',
-  '.webp': 'image/webp', '.gif': 'image/gif' };
+  '.webp': 'image/webp', '.gif': 'image/gif',
+  '.js': 'text/javascript' };
 
 function htmlPages(dir, base = '') {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -94,8 +95,25 @@ for (const rel of pages) {
   await noSidewaysScroll(rel, 640);
 }
 
-// Screenshots for reviewers: the first page of each kind that exists.
+// The search page with a word typed (issue 21): axe on the results state,
+// and every request it makes passes the same off-site blocker.
 fs.mkdirSync(shots, { recursive: true });
+if (pages.includes('zoeken/index.html')) {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(base + 'zoeken/', { waitUntil: 'load' });
+  await page.type('#zoekterm', 'bijeenkomst', { delay: 20 });
+  const shown = await page.waitForFunction(() => document.querySelectorAll('#zoek-resultaten li').length > 0, null, { timeout: 15000 })
+    .then(() => true, () => false);
+  if (!shown) problems.push('zoeken/: no results after typing "bijeenkomst"');
+  await axe('zoeken/ with results', 'light');
+  await axe('zoeken/ with results', 'dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await noSidewaysScroll('zoeken/ with results', 320);
+  await page.setViewportSize({ width: 390, height: 900 });
+  await page.screenshot({ path: path.join(shots, 'search-results-390.png') });
+}
+
+// Screenshots for reviewers: the first page of each kind that exists.
 const kinds = {
   home: (p) => p === 'index.html',
   wijk: (p) => /^[a-z0-9-]+\/index\.html$/.test(p) && !/^(bijeenkomsten|nieuwsbrief|wijkplan|projecten|locaties)\//.test(p) && pages.some((q) => q.startsWith(p.replace('index.html', '')) && q !== p),

@@ -1,0 +1,807 @@
+//! Site search's own index format: what a page says (its plain text and its
+//! words, stemmed in Dutch and weighted) read from the page's HTML, and the
+//! chunked JSON index the theme's search script (themes/wijk/static/
+//! search.js) reads. It knows nothing of the site: the build decides which
+//! pages go in and under which filters (build/search.rs).
+//!
+//! The index is made for a phone on a slow line: a search loads the small
+//! manifest, one word chunk per typed word, one filter list per chosen filter
+//! and one fragment per result shown, never the whole index:
+//! - `meta.json`: the version (a hash of everything below, so browsers never
+//!   mix two builds), the number of pages, the stop words, the first word of
+//!   every chunk and the values of every filter;
+//! - `w/<n>.json`: word chunks, the words (stems) in sorted order, each with
+//!   its pages as `[id gap, score, id gap, score, …]`; a chunk holds about
+//!   [`CHUNK_BYTES`] of postings, so the browser finds a word's chunk by
+//!   binary search on the first words, and a typed beginning of a word
+//!   (`bijeenk`) its neighbours;
+//! - `f/<filter>-<n>.json`: the pages of one filter value, as id gaps;
+//! - `p/<id>.json`: a page's fragment: address, title, shown facts and the
+//!   first [`FRAGMENT_TEXT`] bytes of its text, for the result and its
+//!   excerpt.
+//!
+//! Page ids follow the pages' addresses in sorted order, and every file is
+//! written from sorted data, so the same pages give byte-identical files
+//! whatever order they arrive in.
+//!
+//! Words are runs of letters and digits (`char::is_alphanumeric`),
+//! lowercased, stemmed with the Snowball Dutch stemmer; the browser does the
+//! same with a port of it (themes/wijk/static/stem-nl.js, kept equal by
+//! tests/search_stemmer.rs). A word's score on a page is BM25's term part
+//! (k1 = 1.2, b = 0.75) of its weighted count (title 5, headings 2, text 1),
+//! times ten, rounded; the browser multiplies it by the word's rarity.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::Serialize;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// About how many bytes of postings go into one word chunk.
+pub const CHUNK_BYTES: usize = 24 * 1024;
+
+/// How much of a page's text its fragment keeps (for the excerpt).
+pub const FRAGMENT_TEXT: usize = 6000;
+
+/// Weight of a word in the page's title (its first `<h1>`).
+const TITLE_WEIGHT: u32 = 5;
+/// Weight of a word in another heading.
+const HEADING_WEIGHT: u32 = 2;
+
+/// Words too common to find anything by; they are left out of the index,
+/// and the browser leaves them out of a search (the manifest lists them).
+pub const STOP_WORDS: [&str; 48] = [
+    "aan", "al", "als", "bij", "dan", "dat", "de", "die", "dit", "door", "een", "en", "er", "het",
+    "hij", "hoe", "ik", "in", "is", "je", "kan", "maar", "met", "na", "naar", "niet", "nog", "of",
+    "om", "ook", "op", "over", "te", "tot", "u", "uit", "van", "voor", "was", "wat", "we", "wel",
+    "wie", "wij", "wordt", "ze", "zijn", "zo",
+];
+
+/// What the index keeps of one page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// The page's site path (`/bijeenkomsten/x/`): its id's sort key.
+    pub path: String,
+    pub title: String,
+    /// Facts the result shows under its title (section, wijk, date), in
+    /// order.
+    pub shown: Vec<String>,
+    /// (filter, value) pairs the page is found under.
+    pub filters: Vec<(String, String)>,
+    /// The start of the page's text, for the excerpt.
+    pub text: String,
+    /// Each stem with its weighted count, sorted by stem.
+    pub terms: Vec<(Box<str>, u32)>,
+    /// The number of words on the page.
+    pub words: u32,
+}
+
+/// A page's text read from its HTML.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PageText {
+    pub title: String,
+    /// All the text, whitespace collapsed, capped at [`FRAGMENT_TEXT`].
+    pub text: String,
+    /// Each stem with its weighted count, sorted by stem.
+    pub terms: Vec<(Box<str>, u32)>,
+    pub words: u32,
+}
+
+/// Elements whose content is not text to find.
+const SKIPPED: [&str; 8] = [
+    "script", "style", "template", "svg", "noscript", "form", "button", "select",
+];
+
+/// Elements that have no end tag.
+const VOID: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Elements inside a line of text: no word boundary at their tags.
+const INLINE: [&str; 24] = [
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
+    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time",
+];
+
+/// One tag as the scanner reads it.
+struct Tag<'a> {
+    name: String,
+    end: bool,
+    self_closing: bool,
+    attributes: &'a str,
+}
+
+impl Tag<'_> {
+    /// The value of attribute `wanted` (entities decoded), `Some("")` for
+    /// one without a value.
+    fn attribute(&self, wanted: &str) -> Option<String> {
+        attributes(self.attributes)
+            .find(|(name, _)| name.eq_ignore_ascii_case(wanted))
+            .map(|(_, value)| decode_entities(value))
+    }
+}
+
+/// The (name, raw value) pairs of a start tag's attribute text.
+fn attributes(mut rest: &str) -> impl Iterator<Item = (&str, &str)> {
+    std::iter::from_fn(move || {
+        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
+        if rest.is_empty() {
+            return None;
+        }
+        let name_end = rest
+            .find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '/')
+            .unwrap_or(rest.len());
+        let name = &rest[..name_end];
+        rest = rest[name_end..].trim_start();
+        let Some(after) = rest.strip_prefix('=') else {
+            return Some((name, ""));
+        };
+        let after = after.trim_start();
+        let (value, next) = match after.chars().next() {
+            Some(q @ ('"' | '\'')) => {
+                let body = &after[1..];
+                match body.find(q) {
+                    Some(end) => (&body[..end], &body[end + 1..]),
+                    None => (body, ""),
+                }
+            }
+            _ => {
+                let end = after
+                    .find(|c: char| c.is_ascii_whitespace())
+                    .unwrap_or(after.len());
+                (&after[..end], &after[end..])
+            }
+        };
+        rest = next;
+        Some((name, value))
+    })
+}
+
+/// Reads the tag that starts at `html[0] == '<'`; its length and the tag,
+/// or `None` when this `<` starts no tag (text such as `a < b`).
+fn read_tag(html: &str) -> Option<(usize, Tag<'_>)> {
+    let inner = &html[1..];
+    let (end, body) = match inner.strip_prefix('/') {
+        Some(body) => (true, body),
+        None => (false, inner),
+    };
+    if !body.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let name_end = body
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':'))
+        .unwrap_or(body.len());
+    let name = body[..name_end].to_ascii_lowercase();
+    // The tag ends at the first `>` outside a quoted value.
+    let mut quote = None;
+    let mut close = None;
+    for (i, c) in body[name_end..].char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => {
+                close = Some(name_end + i);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let close = close?;
+    let attributes = &body[name_end..close];
+    let self_closing = attributes.trim_end().ends_with('/');
+    let length = 1 + usize::from(end) + close + 1;
+    Some((
+        length,
+        Tag {
+            name,
+            end,
+            self_closing,
+            attributes,
+        },
+    ))
+}
+
+/// Where the text goes while scanning.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Zone {
+    Title,
+    Heading,
+    Body,
+}
+
+/// Reads the text of `main`, the inner HTML of a page's main element:
+/// skips scripts, forms, SVG, `hidden` elements and those marked
+/// `data-zoek-negeer`; the first `<h1>` is the title.
+pub fn read_text(main: &str) -> PageText {
+    let mut collector = TextCollector::default();
+    let mut rest = main;
+    // The element being skipped and how deep in elements of its name.
+    let mut skipping: Option<(String, usize)> = None;
+    let mut zone = Zone::Body;
+    let mut zone_tag = String::new();
+    let mut seen_title = false;
+    while !rest.is_empty() {
+        let Some(lt) = rest.find('<') else {
+            if skipping.is_none() {
+                collector.text(&decode_entities(rest), zone);
+            }
+            break;
+        };
+        if lt > 0 && skipping.is_none() {
+            collector.text(&decode_entities(&rest[..lt]), zone);
+        }
+        rest = &rest[lt..];
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            continue;
+        }
+        let Some((length, tag)) = read_tag(rest) else {
+            if skipping.is_none() {
+                collector.text("<", zone);
+            }
+            rest = &rest[1..];
+            continue;
+        };
+        rest = &rest[length..];
+        if let Some((name, depth)) = &mut skipping {
+            if *name == tag.name && !tag.self_closing {
+                if tag.end {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        skipping = None;
+                    }
+                } else {
+                    *depth += 1;
+                }
+            }
+            continue;
+        }
+        if !INLINE.contains(&tag.name.as_str()) {
+            collector.boundary();
+        }
+        if tag.end {
+            if zone != Zone::Body && tag.name == zone_tag {
+                zone = Zone::Body;
+            }
+            continue;
+        }
+        let void = VOID.contains(&tag.name.as_str()) || tag.self_closing;
+        if !void
+            && (SKIPPED.contains(&tag.name.as_str())
+                || tag.attribute("hidden").is_some()
+                || tag.attribute("data-zoek-negeer").is_some())
+        {
+            skipping = Some((tag.name, 1));
+            continue;
+        }
+        if tag.name == "img" {
+            if let Some(alt) = tag.attribute("alt") {
+                collector.text(&alt, zone);
+                collector.boundary();
+            }
+            continue;
+        }
+        match tag.name.as_str() {
+            "h1" if !seen_title => {
+                seen_title = true;
+                zone = Zone::Title;
+                zone_tag = tag.name;
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                zone = Zone::Heading;
+                zone_tag = tag.name;
+            }
+            _ => {}
+        }
+    }
+    collector.finish()
+}
+
+/// Gathers text and counts words while [`read_text`] scans.
+#[derive(Default)]
+struct TextCollector {
+    title: String,
+    text: String,
+    /// Text not yet split into words (a word may continue after an inline
+    /// tag), with its zone.
+    pending: String,
+    pending_zone: Option<Zone>,
+    counts: HashMap<Box<str>, u32>,
+    words: u32,
+}
+
+impl TextCollector {
+    fn text(&mut self, text: &str, zone: Zone) {
+        if text.is_empty() {
+            return;
+        }
+        if self.pending_zone.is_some_and(|z| z != zone) {
+            self.boundary();
+        }
+        self.pending_zone = Some(zone);
+        self.pending.push_str(text);
+        if zone == Zone::Title {
+            self.title.push_str(text);
+        }
+    }
+
+    /// A word boundary: the pending text is counted and kept.
+    fn boundary(&mut self) {
+        let Some(zone) = self.pending_zone.take() else {
+            return;
+        };
+        let weight = match zone {
+            Zone::Title => TITLE_WEIGHT,
+            Zone::Heading => HEADING_WEIGHT,
+            Zone::Body => 1,
+        };
+        let pending = std::mem::take(&mut self.pending);
+        for word in words(&pending) {
+            self.words += 1;
+            if is_stop_word(&word) {
+                continue;
+            }
+            with_stem(word, |stem| {
+                match self.counts.get_mut(stem) {
+                    Some(count) => *count += weight,
+                    None => {
+                        self.counts.insert(stem.into(), weight);
+                    }
+                }
+            });
+        }
+        if self.text.len() < FRAGMENT_TEXT {
+            let trimmed = pending.split_whitespace();
+            for piece in trimmed {
+                if !self.text.is_empty() {
+                    self.text.push(' ');
+                }
+                self.text.push_str(piece);
+                if self.text.len() >= FRAGMENT_TEXT {
+                    break;
+                }
+            }
+            if self.text.len() > FRAGMENT_TEXT {
+                let mut end = FRAGMENT_TEXT;
+                while !self.text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                self.text.truncate(end);
+            }
+        }
+        if zone == Zone::Title {
+            self.title.push(' ');
+        }
+    }
+
+    fn finish(mut self) -> PageText {
+        self.boundary();
+        let mut terms: Vec<(Box<str>, u32)> = self.counts.into_iter().collect();
+        terms.sort_unstable();
+        PageText {
+            title: self.title.split_whitespace().collect::<Vec<_>>().join(" "),
+            text: self.text,
+            terms,
+            words: self.words,
+        }
+    }
+}
+
+/// Whether a lowercase word is a stop word.
+fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.binary_search(&word).is_ok()
+}
+
+/// The words of `text`: runs of letters and digits, lowercased.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+thread_local! {
+    /// Stems already made on this thread: most words recur on every page.
+    static STEMS: RefCell<HashMap<String, Box<str>>> = RefCell::new(HashMap::new());
+}
+
+/// The most stems a thread keeps (bounded memory on any site).
+const STEM_CACHE: usize = 200_000;
+
+/// Calls `f` with the Dutch stem of `word` (lowercase).
+fn with_stem(word: String, f: impl FnOnce(&str)) {
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(stem) = cache.get(&word) {
+            f(stem);
+            return;
+        }
+        let stem: Box<str> = stem(&word).into();
+        f(&stem);
+        if cache.len() >= STEM_CACHE {
+            cache.clear();
+        }
+        cache.insert(word, stem);
+    })
+}
+
+/// The Dutch stem of a lowercase word. Snowball's Dutch stemmer keeps the
+/// plural `-s` after a vowel, so a word of five letters or more ending in
+/// `-es` (`bankjes`, `bushaltes`) first loses its `s`, as search.js does
+/// before it stems: then "bankjes" finds "bankje".
+pub fn stem(word: &str) -> String {
+    let word = match word.strip_suffix("es") {
+        Some(_) if word.chars().count() >= 5 => &word[..word.len() - 1],
+        _ => word,
+    };
+    Stemmer::create(Algorithm::Dutch).stem(word).into_owned()
+}
+
+/// Decodes the character references HTML writers put in text: the named
+/// ones Tera, pulldown-cmark and ammonia write, and every numeric one.
+/// Unknown names stay as written.
+pub fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest[1..]
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '#')
+            .map(|e| e + 1);
+        let decoded = match end {
+            Some(end) if rest[end..].starts_with(';') => {
+                let name = &rest[1..end];
+                let c = match name {
+                    "amp" => Some('&'),
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "quot" => Some('"'),
+                    "apos" => Some('\''),
+                    "nbsp" => Some('\u{a0}'),
+                    _ => name.strip_prefix('#').and_then(|n| {
+                        let code = match n.strip_prefix(['x', 'X']) {
+                            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                            None => n.parse().ok(),
+                        };
+                        code.and_then(char::from_u32)
+                    }),
+                };
+                c.map(|c| (c, end + 1))
+            }
+            _ => None,
+        };
+        match decoded {
+            Some((c, length)) => {
+                out.push(c);
+                rest = &rest[length..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A file of the index: its path inside the index folder and its bytes.
+pub type IndexFile = (String, Vec<u8>);
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    version: String,
+    pages: usize,
+    stop: &'a [&'a str],
+    /// The first stem of each chunk `w/<n>.json`.
+    chunks: Vec<&'a str>,
+    /// Per filter, its values with their number of pages; value n's pages
+    /// are in `f/<filter>-<n>.json`.
+    filters: Vec<(&'a str, Vec<(&'a str, usize)>)>,
+}
+
+#[derive(Serialize)]
+struct Fragment<'a> {
+    url: &'a str,
+    title: &'a str,
+    shown: &'a [String],
+    text: &'a str,
+}
+
+/// The index of `documents` (any order; duplicates by path keep the
+/// first), as files under the index folder.
+pub fn build(documents: Vec<Document>) -> Vec<IndexFile> {
+    build_chunked(documents, CHUNK_BYTES)
+}
+
+/// [`build`] with chunks of about `chunk_bytes`.
+fn build_chunked(mut documents: Vec<Document>, chunk_bytes: usize) -> Vec<IndexFile> {
+    documents.sort_by(|a, b| a.path.cmp(&b.path));
+    documents.dedup_by(|later, first| later.path == first.path);
+    let count = documents.len();
+    let average = if count == 0 {
+        1.0
+    } else {
+        documents.iter().map(|d| f64::from(d.words)).sum::<f64>() / count as f64
+    }
+    .max(1.0);
+
+    // Postings, in id order because documents are walked in id order.
+    let mut postings: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
+    for (id, doc) in documents.iter().enumerate() {
+        let norm = 1.2 * (0.25 + 0.75 * f64::from(doc.words) / average);
+        for (stem, weight) in &doc.terms {
+            let w = f64::from(*weight);
+            let score = (10.0 * w * 2.2 / (w + norm)).round().max(1.0) as u32;
+            postings
+                .entry(stem)
+                .or_default()
+                .push((id as u32, score));
+        }
+    }
+    let mut stems: Vec<(&str, Vec<(u32, u32)>)> = postings.into_iter().collect();
+    stems.sort_unstable_by(|a, b| a.0.cmp(b.0));
+
+    let mut files: Vec<IndexFile> = Vec::new();
+    let mut firsts: Vec<&str> = Vec::new();
+    let mut chunk = String::new();
+    for (stem, list) in &stems {
+        if chunk.is_empty() {
+            firsts.push(stem);
+            chunk.push('[');
+        } else {
+            chunk.push(',');
+        }
+        chunk.push_str(&serde_json::to_string(stem).unwrap_or_default());
+        chunk.push_str(",[");
+        let mut last = 0;
+        for (i, (id, score)) in list.iter().enumerate() {
+            if i > 0 {
+                chunk.push(',');
+            }
+            chunk.push_str(&(id - last).to_string());
+            chunk.push(',');
+            chunk.push_str(&score.to_string());
+            last = *id;
+        }
+        chunk.push(']');
+        if chunk.len() >= chunk_bytes {
+            chunk.push(']');
+            files.push((format!("w/{}.json", firsts.len() - 1), chunk.into_bytes()));
+            chunk = String::new();
+        }
+    }
+    if !chunk.is_empty() {
+        chunk.push(']');
+        files.push((format!("w/{}.json", firsts.len() - 1), chunk.into_bytes()));
+    }
+
+    // Filters: names in first-seen order of sorted pages would depend on
+    // the pages, so both names and values are sorted.
+    let mut filters: Vec<(&str, Vec<(&str, Vec<u32>)>)> = Vec::new();
+    for (id, doc) in documents.iter().enumerate() {
+        for (name, value) in &doc.filters {
+            let values = match filters.iter_mut().find(|(n, _)| n == name) {
+                Some((_, values)) => values,
+                None => {
+                    filters.push((name, Vec::new()));
+                    &mut filters.last_mut().expect("just pushed").1
+                }
+            };
+            match values.iter_mut().find(|(v, _)| v == value) {
+                Some((_, ids)) if ids.last() != Some(&(id as u32)) => ids.push(id as u32),
+                Some(_) => {}
+                None => values.push((value, vec![id as u32])),
+            }
+        }
+    }
+    filters.sort_by(|a, b| a.0.cmp(b.0));
+    for (name, values) in &mut filters {
+        values.sort_by(|a, b| a.0.cmp(b.0));
+        for (n, (_, ids)) in values.iter().enumerate() {
+            let mut last = 0;
+            let gaps: Vec<u32> = ids
+                .iter()
+                .map(|id| {
+                    let gap = id - last;
+                    last = *id;
+                    gap
+                })
+                .collect();
+            files.push((
+                format!("f/{name}-{n}.json"),
+                serde_json::to_vec(&gaps).unwrap_or_default(),
+            ));
+        }
+    }
+
+    for (id, doc) in documents.iter().enumerate() {
+        let fragment = Fragment {
+            url: &doc.path,
+            title: &doc.title,
+            shown: &doc.shown,
+            text: &doc.text,
+        };
+        files.push((
+            format!("p/{id}.json"),
+            serde_json::to_vec(&fragment).unwrap_or_default(),
+        ));
+    }
+
+    let mut hash = xxhash_rust::xxh3::Xxh3::new();
+    for (path, bytes) in &files {
+        hash.update(path.as_bytes());
+        hash.update(bytes);
+    }
+    let manifest = Manifest {
+        version: format!("{:016x}", hash.digest()),
+        pages: count,
+        stop: &STOP_WORDS,
+        chunks: firsts,
+        filters: filters
+            .iter()
+            .map(|(name, values)| {
+                (
+                    *name,
+                    values.iter().map(|(v, ids)| (*v, ids.len())).collect(),
+                )
+            })
+            .collect(),
+    };
+    files.push((
+        "meta.json".to_string(),
+        serde_json::to_vec(&manifest).unwrap_or_default(),
+    ));
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]), "sorted");
+        assert!(is_stop_word("de") && !is_stop_word("bankje"));
+    }
+
+    #[test]
+    fn dutch_forms_share_a_stem() {
+        assert_eq!(stem("bijeenkomsten"), stem("bijeenkomst"));
+        assert_eq!(stem("bankjes"), stem("bankje"));
+        assert_eq!(stem("bushaltes"), stem("bushalte"));
+        assert_ne!(stem("bankje"), stem("bushalte"));
+    }
+
+    #[test]
+    fn text_is_read_as_a_browser_shows_it() {
+        let page = read_text(
+            "<h1>Bankje bij de <em>bus</em>halte</h1>\n<p>Een &amp; twee&nbsp;drie&#233; caf&eacute;</p>\
+             <script>var geheim = 1;</script><div hidden><p>verborgen</p></div>\
+             <nav data-zoek-negeer><a href=\"/\">menu</a></nav><ul><li>een</li><li>twee</li></ul>\
+             <img src=\"a.jpg\" alt=\"Foto van de ringleiding\"><svg><text>grafiek</text></svg>\
+             <h2>Tweede</h2><p>a < b</p><!-- opmerking -->",
+        );
+        assert_eq!(page.title, "Bankje bij de bushalte");
+        assert_eq!(
+            page.text,
+            "Bankje bij de bushalte Een & twee drieé caf&eacute; een twee Foto van de ringleiding Tweede a < b"
+        );
+        let stems: Vec<&str> = page.terms.iter().map(|(s, _)| &**s).collect();
+        assert!(stems.contains(&stem("bushalte").as_str()), "{stems:?}");
+        assert!(stems.contains(&stem("ringleiding").as_str()), "{stems:?}");
+        for hidden in ["geheim", "verborgen", "menu", "grafiek", "opmerking", "de"] {
+            assert!(!stems.contains(&stem(hidden).as_str()), "{hidden} in {stems:?}");
+        }
+        let weight = |w: &str| {
+            page.terms
+                .iter()
+                .find(|(s, _)| **s == *stem(w))
+                .map(|t| t.1)
+        };
+        assert_eq!(weight("bankje"), Some(TITLE_WEIGHT));
+        assert_eq!(weight("tweede"), Some(HEADING_WEIGHT));
+        assert_eq!(weight("twee"), Some(2), "twice in the text");
+        assert_eq!(page.words, 18, "bus+halte is one word, &eacute; two");
+    }
+
+    #[test]
+    fn unclosed_and_odd_markup_ends_without_losing_text() {
+        assert_eq!(read_text("<p>open <b>vet").text, "open vet");
+        assert_eq!(read_text("<script>nooit gesloten").text, "");
+        assert_eq!(read_text("tekst <a href=\"x>y\">link</a> <").text, "tekst link <");
+        assert_eq!(read_text("<p title='a > b'>ok</p>").text, "ok");
+        assert_eq!(decode_entities("&#xZZ; &; & &#1114112;"), "&#xZZ; &; & &#1114112;");
+    }
+
+    #[test]
+    fn a_long_text_is_cut_on_a_character_boundary() {
+        let long = "é".repeat(FRAGMENT_TEXT);
+        let page = read_text(&format!("<p>{long}</p>"));
+        assert!(page.text.len() <= FRAGMENT_TEXT && !page.text.is_empty());
+        assert_eq!(page.words, 1);
+    }
+
+    fn doc(path: &str, body: &str, filters: &[(&str, &str)]) -> Document {
+        let text = read_text(body);
+        Document {
+            path: path.to_string(),
+            title: text.title,
+            shown: vec!["Pagina's".to_string()],
+            filters: filters
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
+            text: text.text,
+            terms: text.terms,
+            words: text.words,
+        }
+    }
+
+    fn file<'a>(files: &'a [IndexFile], name: &str) -> &'a str {
+        let bytes = &files.iter().find(|(p, _)| p == name).expect(name).1;
+        std::str::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn the_index_is_the_same_whatever_order_pages_arrive_in() {
+        let docs = vec![
+            doc("/b/", "<h1>Bijeenkomsten</h1><p>Alle bijeenkomsten</p>", &[("wijk", "Noord")]),
+            doc("/a/", "<h1>Bankje</h1><p>Een bankje bij de bushalte.</p>", &[("wijk", "Zuid"), ("wijk", "Noord")]),
+        ];
+        let first = build(docs.clone());
+        let mut reversed = docs;
+        reversed.reverse();
+        assert_eq!(first, build(reversed));
+        let meta: serde_json::Value = serde_json::from_str(file(&first, "meta.json")).unwrap();
+        assert_eq!(meta["pages"], 2);
+        assert_eq!(meta["chunks"][0], "all", "the first stem: \"alle\"");
+        assert_eq!(meta["filters"], serde_json::json!([["wijk", [["Noord", 2], ["Zuid", 1]]]]));
+        assert_eq!(file(&first, "f/wijk-0.json"), "[0,1]", "ids as gaps");
+        assert_eq!(file(&first, "f/wijk-1.json"), "[0]");
+        let fragment: serde_json::Value = serde_json::from_str(file(&first, "p/0.json")).unwrap();
+        assert_eq!(fragment["url"], "/a/");
+        assert_eq!(fragment["title"], "Bankje");
+        let words: serde_json::Value = serde_json::from_str(file(&first, "w/0.json")).unwrap();
+        let list = words.as_array().unwrap();
+        let at = |s: &str| list.iter().position(|v| v == s).unwrap();
+        // "bijeenkomst" only on page 1: gap 1; "bankj" in title and text of 0.
+        assert_eq!(list[at("bijeenkomst") + 1][0], 1);
+        assert_eq!(list[at("bankj") + 1][0], 0);
+        assert!(list[at("bankj") + 1][1].as_u64().unwrap() > list[at("bushalt") + 1][1].as_u64().unwrap());
+    }
+
+    #[test]
+    fn chunks_split_the_words_in_order_and_every_word_is_in_the_chunk_the_manifest_says() {
+        let docs: Vec<Document> = (0..400)
+            .map(|i| {
+                doc(
+                    &format!("/p{i:03}/"),
+                    &format!("<h1>Pagina {i}</h1><p>woord{i} gedeeld tekst{} {}</p>", i % 7, "vul ".repeat(50)),
+                    &[],
+                )
+            })
+            .collect();
+        let files = build_chunked(docs, 2048);
+        let meta: serde_json::Value = serde_json::from_str(file(&files, "meta.json")).unwrap();
+        let firsts: Vec<&str> = meta["chunks"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        assert!(firsts.len() > 1, "400 pages fill more than one chunk");
+        assert!(firsts.windows(2).all(|w| w[0] < w[1]));
+        let mut seen = 0;
+        for (n, first) in firsts.iter().enumerate() {
+            let list: serde_json::Value = serde_json::from_str(file(&files, &format!("w/{n}.json"))).unwrap();
+            let stems: Vec<&str> = list.as_array().unwrap().iter().step_by(2).map(|v| v.as_str().unwrap()).collect();
+            assert_eq!(stems[0], *first);
+            assert!(stems.windows(2).all(|w| w[0] < w[1]));
+            if let Some(next) = firsts.get(n + 1) {
+                assert!(stems.last().unwrap() < next);
+            }
+            seen += stems.len();
+        }
+        // 400 own words, 400 numbers, "pagina", "gedeeld", 7 "tekstN", "vul".
+        assert_eq!(seen, 400 + 400 + 2 + 7 + 1);
+    }
+}
