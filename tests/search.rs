@@ -91,7 +91,10 @@ impl Index {
         let pages = (0..meta["pages"].as_u64().unwrap())
             .map(|id| {
                 let fragment = json(&format!("p/{id}.json"));
-                (fragment["url"].as_str().unwrap().to_string(), (id, fragment))
+                (
+                    fragment["url"].as_str().unwrap().to_string(),
+                    (id, fragment),
+                )
             })
             .collect();
         Index {
@@ -196,7 +199,9 @@ fn every_published_page_is_indexed_with_section_and_wijk_and_nothing_else() {
     let marked_pages = common::snapshot(&out)
         .iter()
         .filter(|(p, bytes)| {
-            p.ends_with("index.html") && String::from_utf8_lossy(bytes).contains("<main id=\"inhoud\" tabindex=\"-1\" data-zoek=")
+            p.ends_with("index.html")
+                && String::from_utf8_lossy(bytes)
+                    .contains("<main id=\"inhoud\" tabindex=\"-1\" data-zoek=")
         })
         .count();
     assert_eq!(index.pages.len(), marked_pages);
@@ -206,7 +211,10 @@ fn every_published_page_is_indexed_with_section_and_wijk_and_nothing_else() {
         index.filters_of("/noord/overleg/"),
         [pair("sectie", "Wijkpagina's"), pair("wijk", "Noord")]
     );
-    assert_eq!(index.filters_of("/zwerfvuil/"), [pair("sectie", "Pagina's")]);
+    assert_eq!(
+        index.filters_of("/zwerfvuil/"),
+        [pair("sectie", "Pagina's")]
+    );
     let meeting = "/bijeenkomsten/2026-06-16-zuid/";
     assert_eq!(
         index.filters_of(meeting),
@@ -215,17 +223,31 @@ fn every_published_page_is_indexed_with_section_and_wijk_and_nothing_else() {
     let fragment = &index.pages[meeting].1;
     assert_eq!(fragment["title"], "Wijkraad Zuid");
     let shown = fragment["shown"].to_string();
-    assert!(shown.contains("\"Bijeenkomsten\",\"Zuid\"") && shown.contains("16 juni 2026"), "{shown}");
-    assert!(fragment["text"].as_str().unwrap().contains("het nieuwe bankje"));
+    assert!(
+        shown.contains("\"Bijeenkomsten\",\"Zuid\"") && shown.contains("16 juni 2026"),
+        "{shown}"
+    );
+    assert!(
+        fragment["text"]
+            .as_str()
+            .unwrap()
+            .contains("het nieuwe bankje")
+    );
 
     // The words: stemmed, a unique word on its page only, the menu and
     // footer (on every page) not part of a page's words.
     assert_eq!(index.pages_with("zwerfvuilgrijper"), ["/zwerfvuil/"]);
     assert_eq!(
-        index.pages_with("bijeenkomst").contains(&"/noord/overleg/".to_string()),
+        index
+            .pages_with("bijeenkomst")
+            .contains(&"/noord/overleg/".to_string()),
         true
     );
-    assert!(index.pages_with("ringleid").contains(&"/noord/overleg/".to_string()));
+    assert!(
+        index
+            .pages_with("ringleid")
+            .contains(&"/noord/overleg/".to_string())
+    );
     assert!(!index.pages_with("geheim").iter().any(|u| u == "/concept/"));
 
     assert!(out.join("search.js").is_file() && out.join("stem-nl.js").is_file());

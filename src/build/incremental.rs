@@ -32,9 +32,9 @@ use crate::build::output::InMemory;
 use crate::build::pipeline::{self, BuildOptions};
 use crate::build::render::{self, Renderer};
 use crate::build::search;
-use crate::formats::search_index::Document;
 use crate::content::dates;
 use crate::content::{self, Kind, SourceFile};
+use crate::formats::search_index::Document;
 use crate::model::Site;
 use crate::model::pages::Page;
 use crate::theme::output_file::{Data, OutputFile};
@@ -786,10 +786,12 @@ impl State {
                 .and_then(|bytes| search::keep(&path, bytes, &wijken));
             let site_path = format!("/{dir}");
             changed |= match kept {
-                Some(doc) => self.search_pages.get(&site_path) != Some(&doc) && {
-                    self.search_pages.insert(site_path, doc);
-                    true
-                },
+                Some(doc) => {
+                    self.search_pages.get(&site_path) != Some(&doc) && {
+                        self.search_pages.insert(site_path, doc);
+                        true
+                    }
+                }
                 None => self.search_pages.remove(&site_path).is_some(),
             };
         }

@@ -417,10 +417,7 @@ pub fn render_site(
     let sink = collector.inner();
     let pages = collector.into_pages();
     if site.config.search {
-        let written: Vec<_> = search::index(pages)
-            .into_par_iter()
-            .map(|file| put(sink, file))
-            .collect();
+        let written = search::index_each(pages, |file| put(sink, file));
         for result in written {
             match result {
                 Ok(file) => files.push(file),

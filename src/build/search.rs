@@ -34,6 +34,7 @@ use crate::model::pages;
 use crate::theme::output_file::{Data, OutputFile};
 use crate::theme::strings::{Ui, UiStrings};
 use crate::theme::{Job, MenuItem};
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 use std::io;
@@ -291,16 +292,31 @@ pub fn keep(path: &str, bytes: &[u8], wijken: &[(String, String)]) -> Option<Doc
 fn attribute(tag: &str, name: &str) -> Option<String> {
     let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
     let value = &tag[at..at + tag[at..].find('"')?];
-    Some(search_index::decode_entities(value))
+    Some(search_index::decode_entities(value).into_owned())
 }
 
-/// The index of the kept `pages` as output files under [`INDEX_DIR`]; the
-/// same pages give the same files, whatever order they came in.
-pub fn index(pages: Vec<Document>) -> Vec<OutputFile> {
-    let mut files: Vec<OutputFile> = search_index::build(pages)
-        .into_iter()
-        .map(|(name, bytes)| OutputFile::bytes(format!("{INDEX_DIR}/{name}"), bytes))
+/// The index of the kept `pages` as output files under [`INDEX_DIR`], each
+/// handed to `emit` as soon as it is made (in parallel: a fragment per page
+/// is most of the files); the same pages give the same files, whatever
+/// order they came in. Returns what `emit` returned, in no set order.
+pub fn index_each<R: Send>(pages: Vec<Document>, emit: impl Fn(OutputFile) -> R + Sync) -> Vec<R> {
+    let built = search_index::build(pages);
+    let file = |(name, bytes): search_index::IndexFile| {
+        OutputFile::bytes(format!("{INDEX_DIR}/{name}"), bytes)
+    };
+    let mut results: Vec<R> = built
+        .pages
+        .into_par_iter()
+        .enumerate()
+        .map(|(id, page)| emit(file(search_index::fragment(id, &page))))
         .collect();
+    results.extend(built.files.into_iter().map(|f| emit(file(f))));
+    results
+}
+
+/// [`index_each`]'s files, sorted by path.
+pub fn index(pages: Vec<Document>) -> Vec<OutputFile> {
+    let mut files = index_each(pages, |file| file);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
@@ -348,7 +364,10 @@ mod tests {
         let facts = classifier().facts(&meeting).unwrap();
         assert_eq!(facts.section, "Bijeenkomsten");
         assert_eq!(facts.wijken, "noord zuid");
-        assert_eq!(facts.date, None, "a date the page does not show is not shown");
+        assert_eq!(
+            facts.date, None,
+            "a date the page does not show is not shown"
+        );
     }
 
     #[test]
@@ -398,7 +417,10 @@ mod tests {
         assert_eq!(doc.path, "/a/b/");
         assert_eq!(doc.title, "Bankje");
         assert_eq!(doc.text, "Bankje Bij de bushalte.");
-        assert_eq!(doc.shown, ["Pagina's", "Zuid &amp; Oost", "Noord", "1 maart 2026"]);
+        assert_eq!(
+            doc.shown,
+            ["Pagina's", "Zuid &amp; Oost", "Noord", "1 maart 2026"]
+        );
         assert_eq!(
             doc.filters,
             [
@@ -407,7 +429,10 @@ mod tests {
                 ("wijk".to_string(), "Noord".to_string()),
             ]
         );
-        assert_eq!(keep("index.html", page.as_bytes(), &wijken).unwrap().path, "/");
+        assert_eq!(
+            keep("index.html", page.as_bytes(), &wijken).unwrap().path,
+            "/"
+        );
         let unmarked = page.replace(" data-zoek=\"Pagina&#x27;s\"", "");
         assert!(keep("a/index.html", unmarked.as_bytes(), &wijken).is_none());
         assert!(keep("a/poster.html", page.as_bytes(), &wijken).is_none());

@@ -6,5 +6,5 @@ pub(crate) mod chart;
 pub(crate) mod html_rewrite;
 pub mod ical;
 pub mod image;
-pub(crate) mod search_index;
 pub(crate) mod qr;
+pub(crate) mod search_index;

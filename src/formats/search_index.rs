@@ -32,15 +32,16 @@
 //! times ten, rounded; the browser multiplies it by the word's rarity.
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 /// About how many bytes of postings go into one word chunk.
 pub const CHUNK_BYTES: usize = 24 * 1024;
 
 /// How much of a page's text its fragment keeps (for the excerpt).
-pub const FRAGMENT_TEXT: usize = 6000;
+pub const FRAGMENT_TEXT: usize = 3000;
 
 /// Weight of a word in the page's title (its first `<h1>`).
 const TITLE_WEIGHT: u32 = 5;
@@ -69,8 +70,7 @@ pub struct Document {
     pub filters: Vec<(String, String)>,
     /// The start of the page's text, for the excerpt.
     pub text: String,
-    /// Each stem with its weighted count, sorted by stem.
-    pub terms: Vec<(Box<str>, u32)>,
+    pub terms: Terms,
     /// The number of words on the page.
     pub words: u32,
 }
@@ -81,27 +81,104 @@ pub struct PageText {
     pub title: String,
     /// All the text, whitespace collapsed, capped at [`FRAGMENT_TEXT`].
     pub text: String,
-    /// Each stem with its weighted count, sorted by stem.
-    pub terms: Vec<(Box<str>, u32)>,
+    pub terms: Terms,
     pub words: u32,
 }
 
+/// A page's stems, each with its weighted count, sorted by stem; kept
+/// compact (one string, one number per stem), since a build holds them for
+/// every page until the index is written.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Terms {
+    /// The stems, separated by newlines (a stem has none).
+    stems: String,
+    weights: Vec<u16>,
+}
+
+impl Terms {
+    /// The terms of `counts`, in the order given (a map's order: Fx has
+    /// no seed, so the same page gives the same order).
+    fn new(counts: impl ExactSizeIterator<Item = (Box<str>, u32)>) -> Terms {
+        let mut terms = Terms {
+            stems: String::with_capacity(counts.len() * 8),
+            weights: Vec::with_capacity(counts.len()),
+        };
+        for (stem, weight) in counts {
+            if !terms.weights.is_empty() {
+                terms.stems.push('\n');
+            }
+            terms.stems.push_str(&stem);
+            terms
+                .weights
+                .push(u16::try_from(weight).unwrap_or(u16::MAX));
+        }
+        terms
+    }
+
+    /// Each stem with its weighted count.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u16)> {
+        self.stems.split('\n').zip(self.weights.iter().copied())
+    }
+}
+
 /// Elements whose content is not text to find.
-const SKIPPED: [&str; 8] = [
-    "script", "style", "template", "svg", "noscript", "form", "button", "select",
-];
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "template" | "svg" | "noscript" | "form" | "button" | "select"
+    )
+}
 
 /// Elements that have no end tag.
-const VOID: [&str; 14] = [
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr",
-];
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
 
 /// Elements inside a line of text: no word boundary at their tags.
-const INLINE: [&str; 24] = [
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
-    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time",
-];
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "cite"
+            | "code"
+            | "data"
+            | "del"
+            | "dfn"
+            | "em"
+            | "i"
+            | "ins"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+    )
+}
 
 /// One tag as the scanner reads it.
 struct Tag<'a> {
@@ -117,7 +194,7 @@ impl Tag<'_> {
     fn attribute(&self, wanted: &str) -> Option<String> {
         attributes(self.attributes)
             .find(|(name, _)| name.eq_ignore_ascii_case(wanted))
-            .map(|(_, value)| decode_entities(value))
+            .map(|(_, value)| decode_entities(value).into_owned())
     }
 }
 
@@ -256,7 +333,7 @@ pub fn read_text(main: &str) -> PageText {
             }
             continue;
         }
-        if !INLINE.contains(&tag.name.as_str()) {
+        if !is_inline(&tag.name) {
             collector.boundary();
         }
         if tag.end {
@@ -265,9 +342,9 @@ pub fn read_text(main: &str) -> PageText {
             }
             continue;
         }
-        let void = VOID.contains(&tag.name.as_str()) || tag.self_closing;
+        let void = is_void(&tag.name) || tag.self_closing;
         if !void
-            && (SKIPPED.contains(&tag.name.as_str())
+            && (is_skipped(&tag.name)
                 || tag.attribute("hidden").is_some()
                 || tag.attribute("data-zoek-negeer").is_some())
         {
@@ -306,7 +383,9 @@ struct TextCollector {
     /// tag), with its zone.
     pending: String,
     pending_zone: Option<Zone>,
-    counts: HashMap<Box<str>, u32>,
+    /// Weighted count of each word as written (lowercased): each distinct
+    /// word is stemmed once, at the end.
+    counts: FxHashMap<Box<str>, u32>,
     words: u32,
 }
 
@@ -336,19 +415,18 @@ impl TextCollector {
             Zone::Body => 1,
         };
         let pending = std::mem::take(&mut self.pending);
-        for word in words(&pending) {
+        let lowercase = pending.to_lowercase();
+        for word in words(&lowercase) {
             self.words += 1;
-            if is_stop_word(&word) {
+            if is_stop_word(word) {
                 continue;
             }
-            with_stem(word, |stem| {
-                match self.counts.get_mut(stem) {
-                    Some(count) => *count += weight,
-                    None => {
-                        self.counts.insert(stem.into(), weight);
-                    }
+            match self.counts.get_mut(word) {
+                Some(count) => *count += weight,
+                None => {
+                    self.counts.insert(word.into(), weight);
                 }
-            });
+            }
         }
         if self.text.len() < FRAGMENT_TEXT {
             let trimmed = pending.split_whitespace();
@@ -376,8 +454,16 @@ impl TextCollector {
 
     fn finish(mut self) -> PageText {
         self.boundary();
-        let mut terms: Vec<(Box<str>, u32)> = self.counts.into_iter().collect();
-        terms.sort_unstable();
+        let mut stems: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        for (word, count) in self.counts {
+            with_stem(&word, |stem| match stems.get_mut(stem) {
+                Some(total) => *total += count,
+                None => {
+                    stems.insert(stem.into(), count);
+                }
+            });
+        }
+        let terms = Terms::new(stems.into_iter());
         PageText {
             title: self.title.split_whitespace().collect::<Vec<_>>().join(" "),
             text: self.text,
@@ -387,40 +473,92 @@ impl TextCollector {
     }
 }
 
-/// Whether a lowercase word is a stop word.
+/// Whether a lowercase word is one of [`STOP_WORDS`] (a `match`: it runs
+/// for every word of every page).
 fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
+    matches!(
+        word,
+        "aan"
+            | "al"
+            | "als"
+            | "bij"
+            | "dan"
+            | "dat"
+            | "de"
+            | "die"
+            | "dit"
+            | "door"
+            | "een"
+            | "en"
+            | "er"
+            | "het"
+            | "hij"
+            | "hoe"
+            | "ik"
+            | "in"
+            | "is"
+            | "je"
+            | "kan"
+            | "maar"
+            | "met"
+            | "na"
+            | "naar"
+            | "niet"
+            | "nog"
+            | "of"
+            | "om"
+            | "ook"
+            | "op"
+            | "over"
+            | "te"
+            | "tot"
+            | "u"
+            | "uit"
+            | "van"
+            | "voor"
+            | "was"
+            | "wat"
+            | "we"
+            | "wel"
+            | "wie"
+            | "wij"
+            | "wordt"
+            | "ze"
+            | "zijn"
+            | "zo"
+    )
 }
 
-/// The words of `text`: runs of letters and digits, lowercased.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
+/// The words of a lowercased text: its runs of letters and digits (as
+/// search.js splits the lowercased query).
+pub fn words(lowercase: &str) -> impl Iterator<Item = &str> {
+    lowercase
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
 }
 
 thread_local! {
     /// Stems already made on this thread: most words recur on every page.
-    static STEMS: RefCell<HashMap<String, Box<str>>> = RefCell::new(HashMap::new());
+    static STEMS: RefCell<FxHashMap<Box<str>, Box<str>>> = RefCell::new(FxHashMap::default());
 }
 
 /// The most stems a thread keeps (bounded memory on any site).
 const STEM_CACHE: usize = 200_000;
 
 /// Calls `f` with the Dutch stem of `word` (lowercase).
-fn with_stem(word: String, f: impl FnOnce(&str)) {
+fn with_stem(word: &str, f: impl FnOnce(&str)) {
     STEMS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if let Some(stem) = cache.get(&word) {
+        if let Some(stem) = cache.get(word) {
             f(stem);
             return;
         }
-        let stem: Box<str> = stem(&word).into();
+        let stem: Box<str> = stem(word).into();
         f(&stem);
         if cache.len() >= STEM_CACHE {
             cache.clear();
         }
-        cache.insert(word, stem);
+        cache.insert(word.into(), stem);
     })
 }
 
@@ -439,9 +577,9 @@ pub fn stem(word: &str) -> String {
 /// Decodes the character references HTML writers put in text: the named
 /// ones Tera, pulldown-cmark and ammonia write, and every numeric one.
 /// Unknown names stay as written.
-pub fn decode_entities(text: &str) -> String {
+pub fn decode_entities(text: &str) -> Cow<'_, str> {
     if !text.contains('&') {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -485,7 +623,7 @@ pub fn decode_entities(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 /// A file of the index: its path inside the index folder and its bytes.
@@ -511,16 +649,44 @@ struct Fragment<'a> {
     text: &'a str,
 }
 
+/// An index made by [`build`]: its files but the fragments, and the pages
+/// (in id order, their words given up) to make a fragment of each with
+/// [`fragment`], which the caller may do in parallel and write as it goes.
+pub struct Index {
+    pub files: Vec<IndexFile>,
+    pub pages: Vec<Document>,
+}
+
+/// The fragment file of page `id`.
+pub fn fragment(id: usize, page: &Document) -> IndexFile {
+    let fragment = Fragment {
+        url: &page.path,
+        title: &page.title,
+        shown: &page.shown,
+        text: &page.text,
+    };
+    (
+        format!("p/{id}.json"),
+        serde_json::to_vec(&fragment).unwrap_or_default(),
+    )
+}
+
 /// The index of `documents` (any order; duplicates by path keep the
-/// first), as files under the index folder.
-pub fn build(documents: Vec<Document>) -> Vec<IndexFile> {
+/// first).
+pub fn build(documents: Vec<Document>) -> Index {
     build_chunked(documents, CHUNK_BYTES)
 }
 
 /// [`build`] with chunks of about `chunk_bytes`.
-fn build_chunked(mut documents: Vec<Document>, chunk_bytes: usize) -> Vec<IndexFile> {
+fn build_chunked(mut documents: Vec<Document>, chunk_bytes: usize) -> Index {
     documents.sort_by(|a, b| a.path.cmp(&b.path));
     documents.dedup_by(|later, first| later.path == first.path);
+    // The words are needed here only: given up, so a big site's pages
+    // hold just their fragments' parts from now on.
+    let terms: Vec<Terms> = documents
+        .iter_mut()
+        .map(|d| std::mem::take(&mut d.terms))
+        .collect();
     let count = documents.len();
     let average = if count == 0 {
         1.0
@@ -530,19 +696,17 @@ fn build_chunked(mut documents: Vec<Document>, chunk_bytes: usize) -> Vec<IndexF
     .max(1.0);
 
     // Postings, in id order because documents are walked in id order.
-    let mut postings: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
-    for (id, doc) in documents.iter().enumerate() {
+    let mut postings: FxHashMap<&str, Vec<(u32, u8)>> = FxHashMap::default();
+    for (id, (doc, terms)) in documents.iter().zip(&terms).enumerate() {
         let norm = 1.2 * (0.25 + 0.75 * f64::from(doc.words) / average);
-        for (stem, weight) in &doc.terms {
-            let w = f64::from(*weight);
-            let score = (10.0 * w * 2.2 / (w + norm)).round().max(1.0) as u32;
-            postings
-                .entry(stem)
-                .or_default()
-                .push((id as u32, score));
+        for (stem, weight) in terms.iter() {
+            let w = f64::from(weight);
+            // At most 22 (10 × (k1 + 1)).
+            let score = (10.0 * w * 2.2 / (w + norm)).round().clamp(1.0, 255.0) as u8;
+            postings.entry(stem).or_default().push((id as u32, score));
         }
     }
-    let mut stems: Vec<(&str, Vec<(u32, u32)>)> = postings.into_iter().collect();
+    let mut stems: Vec<(&str, Vec<(u32, u8)>)> = postings.into_iter().collect();
     stems.sort_unstable_by(|a, b| a.0.cmp(b.0));
 
     let mut files: Vec<IndexFile> = Vec::new();
@@ -618,23 +782,20 @@ fn build_chunked(mut documents: Vec<Document>, chunk_bytes: usize) -> Vec<IndexF
         }
     }
 
-    for (id, doc) in documents.iter().enumerate() {
-        let fragment = Fragment {
-            url: &doc.path,
-            title: &doc.title,
-            shown: &doc.shown,
-            text: &doc.text,
-        };
-        files.push((
-            format!("p/{id}.json"),
-            serde_json::to_vec(&fragment).unwrap_or_default(),
-        ));
-    }
-
+    // The version: everything the files hold, fragments included.
     let mut hash = xxhash_rust::xxh3::Xxh3::new();
     for (path, bytes) in &files {
         hash.update(path.as_bytes());
         hash.update(bytes);
+    }
+    for doc in &documents {
+        for part in [&doc.path, &doc.title, &doc.text]
+            .into_iter()
+            .chain(&doc.shown)
+        {
+            hash.update(part.as_bytes());
+            hash.update(b"\0");
+        }
     }
     let manifest = Manifest {
         version: format!("{:016x}", hash.digest()),
@@ -655,7 +816,10 @@ fn build_chunked(mut documents: Vec<Document>, chunk_bytes: usize) -> Vec<IndexF
         "meta.json".to_string(),
         serde_json::to_vec(&manifest).unwrap_or_default(),
     ));
-    files
+    Index {
+        files,
+        pages: documents,
+    }
 }
 
 #[cfg(test)]
@@ -663,9 +827,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stop_words_are_sorted_for_binary_search() {
-        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]), "sorted");
-        assert!(is_stop_word("de") && !is_stop_word("bankje"));
+    fn the_stop_word_list_and_the_match_agree() {
+        assert!(
+            STOP_WORDS.windows(2).all(|w| w[0] < w[1]),
+            "sorted, no repeats"
+        );
+        assert!(STOP_WORDS.iter().all(|w| is_stop_word(w)));
+        assert!(!is_stop_word("bankje") && !is_stop_word("d") && !is_stop_word("dee"));
     }
 
     #[test]
@@ -690,17 +858,20 @@ mod tests {
             page.text,
             "Bankje bij de bushalte Een & twee drieé caf&eacute; een twee Foto van de ringleiding Tweede a < b"
         );
-        let stems: Vec<&str> = page.terms.iter().map(|(s, _)| &**s).collect();
+        let stems: Vec<&str> = page.terms.iter().map(|(s, _)| s).collect();
         assert!(stems.contains(&stem("bushalte").as_str()), "{stems:?}");
         assert!(stems.contains(&stem("ringleiding").as_str()), "{stems:?}");
         for hidden in ["geheim", "verborgen", "menu", "grafiek", "opmerking", "de"] {
-            assert!(!stems.contains(&stem(hidden).as_str()), "{hidden} in {stems:?}");
+            assert!(
+                !stems.contains(&stem(hidden).as_str()),
+                "{hidden} in {stems:?}"
+            );
         }
         let weight = |w: &str| {
             page.terms
                 .iter()
-                .find(|(s, _)| **s == *stem(w))
-                .map(|t| t.1)
+                .find(|(s, _)| *s == stem(w))
+                .map(|t| u32::from(t.1))
         };
         assert_eq!(weight("bankje"), Some(TITLE_WEIGHT));
         assert_eq!(weight("tweede"), Some(HEADING_WEIGHT));
@@ -712,9 +883,15 @@ mod tests {
     fn unclosed_and_odd_markup_ends_without_losing_text() {
         assert_eq!(read_text("<p>open <b>vet").text, "open vet");
         assert_eq!(read_text("<script>nooit gesloten").text, "");
-        assert_eq!(read_text("tekst <a href=\"x>y\">link</a> <").text, "tekst link <");
+        assert_eq!(
+            read_text("tekst <a href=\"x>y\">link</a> <").text,
+            "tekst link <"
+        );
         assert_eq!(read_text("<p title='a > b'>ok</p>").text, "ok");
-        assert_eq!(decode_entities("&#xZZ; &; & &#1114112;"), "&#xZZ; &; & &#1114112;");
+        assert_eq!(
+            decode_entities("&#xZZ; &; & &#1114112;"),
+            "&#xZZ; &; & &#1114112;"
+        );
     }
 
     #[test]
@@ -741,6 +918,19 @@ mod tests {
         }
     }
 
+    /// Every file of the index, fragments included.
+    fn all_files(index: Index) -> Vec<IndexFile> {
+        let mut files = index.files;
+        files.extend(
+            index
+                .pages
+                .iter()
+                .enumerate()
+                .map(|(id, p)| fragment(id, p)),
+        );
+        files
+    }
+
     fn file<'a>(files: &'a [IndexFile], name: &str) -> &'a str {
         let bytes = &files.iter().find(|(p, _)| p == name).expect(name).1;
         std::str::from_utf8(bytes).unwrap()
@@ -749,17 +939,28 @@ mod tests {
     #[test]
     fn the_index_is_the_same_whatever_order_pages_arrive_in() {
         let docs = vec![
-            doc("/b/", "<h1>Bijeenkomsten</h1><p>Alle bijeenkomsten</p>", &[("wijk", "Noord")]),
-            doc("/a/", "<h1>Bankje</h1><p>Een bankje bij de bushalte.</p>", &[("wijk", "Zuid"), ("wijk", "Noord")]),
+            doc(
+                "/b/",
+                "<h1>Bijeenkomsten</h1><p>Alle bijeenkomsten</p>",
+                &[("wijk", "Noord")],
+            ),
+            doc(
+                "/a/",
+                "<h1>Bankje</h1><p>Een bankje bij de bushalte.</p>",
+                &[("wijk", "Zuid"), ("wijk", "Noord")],
+            ),
         ];
-        let first = build(docs.clone());
+        let first = all_files(build(docs.clone()));
         let mut reversed = docs;
         reversed.reverse();
-        assert_eq!(first, build(reversed));
+        assert_eq!(first, all_files(build(reversed)));
         let meta: serde_json::Value = serde_json::from_str(file(&first, "meta.json")).unwrap();
         assert_eq!(meta["pages"], 2);
         assert_eq!(meta["chunks"][0], "all", "the first stem: \"alle\"");
-        assert_eq!(meta["filters"], serde_json::json!([["wijk", [["Noord", 2], ["Zuid", 1]]]]));
+        assert_eq!(
+            meta["filters"],
+            serde_json::json!([["wijk", [["Noord", 2], ["Zuid", 1]]]])
+        );
         assert_eq!(file(&first, "f/wijk-0.json"), "[0,1]", "ids as gaps");
         assert_eq!(file(&first, "f/wijk-1.json"), "[0]");
         let fragment: serde_json::Value = serde_json::from_str(file(&first, "p/0.json")).unwrap();
@@ -771,7 +972,10 @@ mod tests {
         // "bijeenkomst" only on page 1: gap 1; "bankj" in title and text of 0.
         assert_eq!(list[at("bijeenkomst") + 1][0], 1);
         assert_eq!(list[at("bankj") + 1][0], 0);
-        assert!(list[at("bankj") + 1][1].as_u64().unwrap() > list[at("bushalt") + 1][1].as_u64().unwrap());
+        assert!(
+            list[at("bankj") + 1][1].as_u64().unwrap()
+                > list[at("bushalt") + 1][1].as_u64().unwrap()
+        );
     }
 
     #[test]
@@ -780,20 +984,36 @@ mod tests {
             .map(|i| {
                 doc(
                     &format!("/p{i:03}/"),
-                    &format!("<h1>Pagina {i}</h1><p>woord{i} gedeeld tekst{} {}</p>", i % 7, "vul ".repeat(50)),
+                    &format!(
+                        "<h1>Pagina {i}</h1><p>woord{i} gedeeld tekst{} {}</p>",
+                        i % 7,
+                        "vul ".repeat(50)
+                    ),
                     &[],
                 )
             })
             .collect();
-        let files = build_chunked(docs, 2048);
+        let files = all_files(build_chunked(docs, 2048));
         let meta: serde_json::Value = serde_json::from_str(file(&files, "meta.json")).unwrap();
-        let firsts: Vec<&str> = meta["chunks"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        let firsts: Vec<&str> = meta["chunks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
         assert!(firsts.len() > 1, "400 pages fill more than one chunk");
         assert!(firsts.windows(2).all(|w| w[0] < w[1]));
         let mut seen = 0;
         for (n, first) in firsts.iter().enumerate() {
-            let list: serde_json::Value = serde_json::from_str(file(&files, &format!("w/{n}.json"))).unwrap();
-            let stems: Vec<&str> = list.as_array().unwrap().iter().step_by(2).map(|v| v.as_str().unwrap()).collect();
+            let list: serde_json::Value =
+                serde_json::from_str(file(&files, &format!("w/{n}.json"))).unwrap();
+            let stems: Vec<&str> = list
+                .as_array()
+                .unwrap()
+                .iter()
+                .step_by(2)
+                .map(|v| v.as_str().unwrap())
+                .collect();
             assert_eq!(stems[0], *first);
             assert!(stems.windows(2).all(|w| w[0] < w[1]));
             if let Some(next) = firsts.get(n + 1) {
