@@ -274,62 +274,20 @@ pub fn site_feed(
     composed: &[Composed],
 ) -> Result<OutputFile, Diagnostics> {
     let config = &site.config;
-    let tz = config.time_zone();
     let mut candidates: Vec<Candidate> = composed
         .iter()
-        .map(|c| {
-            let at = dates::start_of_day(c.edition.date, tz);
-            let id = edition_id(c, config);
-            Candidate::new(at, at, id, Source::Edition(c))
-        })
+        .map(|c| Candidate::edition(c, config))
         .collect();
-    candidates.extend(site.all_pages().filter_map(|page| {
-        let date = page.date?;
-        let at = dates::start_of_day(date, tz);
-        Some(Candidate::new(
-            at,
-            at,
-            page_id(page, date, config),
-            Source::Page(page, date),
-        ))
-    }));
+    candidates.extend(
+        site.all_pages()
+            .filter_map(|page| Candidate::page(page, config)),
+    );
     candidates.extend(
         site.section_feed_items(theme.strings())
             .into_iter()
-            .map(|item| {
-                Candidate::new(
-                    item.published,
-                    item.updated,
-                    item.id.clone(),
-                    Source::Ready(item),
-                )
-            }),
+            .map(Candidate::ready),
     );
-    // Never an entry dated after the build (a future edition, page date or
-    // decision waits for a build on or after its day).
-    candidates.retain(|c| not_after_build(c.published, c.updated, site));
-    // The order of `atom`: newest first, then by id.
-    candidates.sort_by(|a, b| {
-        (b.published, b.updated)
-            .cmp(&(a.published, a.updated))
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    candidates.truncate(SITE_FEED_LIMIT);
-    let mut problems = Diagnostics::new();
-    let mut items = Vec::with_capacity(candidates.len());
-    for candidate in candidates {
-        match candidate.source {
-            Source::Edition(c) => match rendered_edition_item(c, theme, base, config) {
-                Ok(item) => items.push(item),
-                Err(d) => problems.push(d),
-            },
-            Source::Page(page, date) => items.push(page_item(page, date, config)),
-            Source::Ready(item) => items.push(item),
-        }
-    }
-    if problems.has_errors() {
-        return Err(problems);
-    }
+    let items = newest(candidates, SITE_FEED_LIMIT, site, theme, base)?;
     let meta = FeedMeta {
         id: config.absolute_url(SITE_FEED_PATH),
         title: config.title.clone(),
@@ -351,7 +309,7 @@ pub fn not_after_build(published: FixedDateTime, updated: FixedDateTime, site: &
 }
 
 /// A possible entry of the site feed, with what orders it.
-struct Candidate<'a> {
+pub(crate) struct Candidate<'a> {
     published: FixedDateTime,
     updated: FixedDateTime,
     id: String,
@@ -359,6 +317,35 @@ struct Candidate<'a> {
 }
 
 impl<'a> Candidate<'a> {
+    /// An edition, rendered only if it makes the cut.
+    pub(crate) fn edition(c: &'a Composed<'a>, config: &SiteConfig) -> Self {
+        let at = dates::start_of_day(c.edition.date, config.time_zone());
+        Candidate::new(at, at, edition_id(c, config), Source::Edition(c))
+    }
+
+    /// A page with a date (`None` without), written out only if it makes
+    /// the cut.
+    pub(crate) fn page(page: &'a Page, config: &SiteConfig) -> Option<Self> {
+        let date = page.date?;
+        let at = dates::start_of_day(date, config.time_zone());
+        Some(Candidate::new(
+            at,
+            at,
+            page_id(page, date, config),
+            Source::Page(page, date),
+        ))
+    }
+
+    /// An entry already made.
+    pub(crate) fn ready(item: FeedItem) -> Self {
+        Candidate::new(
+            item.published,
+            item.updated,
+            item.id.clone(),
+            Source::Ready(item),
+        )
+    }
+
     fn new(
         published: FixedDateTime,
         updated: FixedDateTime,
@@ -375,6 +362,44 @@ impl<'a> Candidate<'a> {
 }
 
 /// What a candidate becomes once it makes the cut.
+/// The newest `limit` of `candidates` that are not dated after the build,
+/// in the order of `atom` (newest first, then by id), written out in full:
+/// only the entries that make the cut cost their rendering.
+pub(crate) fn newest(
+    mut candidates: Vec<Candidate>,
+    limit: usize,
+    site: &Site,
+    theme: &Theme,
+    base: &Context,
+) -> Result<Vec<FeedItem>, Diagnostics> {
+    let config = &site.config;
+    // Never an entry dated after the build (a future edition, page date or
+    // decision waits for a build on or after its day).
+    candidates.retain(|c| not_after_build(c.published, c.updated, site));
+    candidates.sort_by(|a, b| {
+        (b.published, b.updated)
+            .cmp(&(a.published, a.updated))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    candidates.truncate(limit);
+    let mut problems = Diagnostics::new();
+    let mut items = Vec::with_capacity(candidates.len());
+    for candidate in candidates {
+        match candidate.source {
+            Source::Edition(c) => match rendered_edition_item(c, theme, base, config) {
+                Ok(item) => items.push(item),
+                Err(d) => problems.push(d),
+            },
+            Source::Page(page, date) => items.push(page_item(page, date, config)),
+            Source::Ready(item) => items.push(item),
+        }
+    }
+    match problems.has_errors() {
+        true => Err(problems),
+        false => Ok(items),
+    }
+}
+
 enum Source<'a> {
     Edition(&'a Composed<'a>),
     Page(&'a Page, NaiveDate),

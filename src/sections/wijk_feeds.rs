@@ -7,7 +7,7 @@
 
 use crate::model::Site;
 use crate::sections::calendar::fill;
-use crate::sections::feeds::{self, FeedItem, FeedMeta};
+use crate::sections::feeds::{self, Candidate, FeedItem, FeedMeta};
 use crate::sections::newsletter_pages::Inputs;
 use crate::theme::Theme;
 use crate::theme::output_file::OutputFile;
@@ -47,43 +47,47 @@ pub fn files(site: &Site, theme: &Theme, base: &Context) -> Result<Vec<OutputFil
     let mut out = Vec::new();
     for wijk in &site.wijken {
         let slug = wijk.config.slug.as_str();
-        let mut items: Vec<FeedItem> = Vec::new();
-        for page in wijk.index.iter().chain(&wijk.pages) {
-            if let Some(date) = page.date {
-                items.push(feeds::page_item(page, date, config));
-            }
-        }
-        items.extend(
-            meetings
-                .iter()
-                .filter(|(i, _)| site.agenda.meetings[*i].concerns(slug))
-                .map(|(_, f)| f.clone()),
-        );
-        items.extend(
-            activities
-                .iter()
-                .filter(|(i, _)| site.activities[*i].concerns(slug))
-                .map(|(_, f)| f.clone()),
-        );
+        // Candidates first, written out only when among the newest
+        // WIJK_FEED_LIMIT: a wijk of thousands of dated pages costs a save
+        // in serve no more than one of fifty.
+        let mut candidates: Vec<Candidate> = wijk
+            .index
+            .iter()
+            .chain(&wijk.pages)
+            .filter_map(|page| Candidate::page(page, config))
+            .collect();
+        let ready = meetings
+            .iter()
+            .filter(|(i, _)| site.agenda.meetings[*i].concerns(slug))
+            .chain(
+                activities
+                    .iter()
+                    .filter(|(i, _)| site.activities[*i].concerns(slug)),
+            )
+            .map(|(_, f)| f.clone());
+        candidates.extend(ready.map(Candidate::ready));
         for (round, item) in site.rounds.iter().zip(&rounds) {
             let here = round
                 .projects
                 .iter()
                 .any(|p| p.wijk.as_deref() == Some(slug));
             if here {
-                items.push(item.clone());
+                candidates.push(Candidate::ready(item.clone()));
             }
         }
-        for c in composed
-            .iter()
-            .filter(|c| c.edition.wijken.iter().any(|w| w == slug))
-        {
-            match feeds::rendered_edition_item(c, theme, base, config) {
-                Ok(item) => items.push(item),
-                Err(d) => problems.push(d),
+        candidates.extend(
+            composed
+                .iter()
+                .filter(|c| c.edition.wijken.iter().any(|w| w == slug))
+                .map(|c| Candidate::edition(c, config)),
+        );
+        let items = match feeds::newest(candidates, WIJK_FEED_LIMIT, site, theme, base) {
+            Ok(items) => items,
+            Err(more) => {
+                problems.extend(more);
+                continue;
             }
-        }
-        items.retain(|i| feeds::not_after_build(i.published, i.updated, site));
+        };
         let path = wijk_feed_path(slug);
         let name = wijk.config.name.as_str();
         let values = [("site", config.short_title.as_str()), ("name", name)];
