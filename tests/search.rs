@@ -88,9 +88,11 @@ impl Index {
             serde_json::from_str(&read(out, &format!("zoeken/data/{rel}"))).unwrap()
         };
         let meta = json("meta.json");
+        let bundle = meta["bundle"].as_u64().unwrap();
         let pages = (0..meta["pages"].as_u64().unwrap())
             .map(|id| {
-                let fragment = json(&format!("p/{id}.json"));
+                let fragment =
+                    json(&format!("p/{}.json", id / bundle))[(id % bundle) as usize].clone();
                 (
                     fragment["url"].as_str().unwrap().to_string(),
                     (id, fragment),

@@ -296,21 +296,31 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
 }
 
 /// The index of the kept `pages` as output files under [`INDEX_DIR`], each
-/// handed to `emit` as soon as it is made (in parallel: a fragment per page
-/// is most of the files); the same pages give the same files, whatever
-/// order they came in. Returns what `emit` returned, in no set order.
+/// handed to `emit` as soon as it is made: the fragments in parallel, side
+/// by side with the word chunks. The same pages give the same files,
+/// whatever order they came in. Returns what `emit` returned, in no set
+/// order.
 pub fn index_each<R: Send>(pages: Vec<Document>, emit: impl Fn(OutputFile) -> R + Sync) -> Vec<R> {
-    let built = search_index::build(pages);
+    let index = search_index::Index::new(pages);
     let file = |(name, bytes): search_index::IndexFile| {
         OutputFile::bytes(format!("{INDEX_DIR}/{name}"), bytes)
     };
-    let mut results: Vec<R> = built
-        .pages
-        .into_par_iter()
-        .enumerate()
-        .map(|(id, page)| emit(file(search_index::fragment(id, &page))))
-        .collect();
-    results.extend(built.files.into_iter().map(|f| emit(file(f))));
+    let (mut results, words) = rayon::join(
+        || {
+            index
+                .fragment_files()
+                .map(|f| emit(file(f)))
+                .collect::<Vec<R>>()
+        },
+        || {
+            index
+                .files()
+                .into_iter()
+                .map(|f| emit(file(f)))
+                .collect::<Vec<R>>()
+        },
+    );
+    results.extend(words);
     results
 }
 

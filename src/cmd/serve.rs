@@ -102,7 +102,7 @@ pub fn run(options: &ServeOptions) -> ExitCode {
     session.defer_search(true);
     let first = session.rebuild();
     publish(first, &session, &shared, None, options.timings);
-    update_search(&mut session, &shared);
+    update_search(&mut session, &shared, options.timings);
 
     let handler_shared = Arc::clone(&shared);
     let bind_ip = options.bind;
@@ -228,12 +228,13 @@ fn on_change(
         println!("{}", describe_change(rel, path.exists(), before, after));
     }
     publish(result, session, shared, first_event, timings);
-    update_search(session, shared);
+    update_search(session, shared, timings);
 }
 
 /// Brings the search index up to date after the tabs were told to reload
-/// (a full re-index: seconds on a site of 10,000 pages), and serves it.
-fn update_search(session: &mut Session, shared: &Shared) {
+/// (a full re-index: about 0.2 s on a site of 10,000 pages), and serves it.
+fn update_search(session: &mut Session, shared: &Shared, timings: bool) {
+    let started = Instant::now();
     match session.update_search() {
         Ok(true) => {
             shared
@@ -241,6 +242,12 @@ fn update_search(session: &mut Session, shared: &Shared) {
                 .write()
                 .unwrap_or_else(PoisonError::into_inner)
                 .files = session.files();
+            if timings {
+                println!(
+                    "Tijden: zoekindex bijgewerkt in {:.1} ms",
+                    started.elapsed().as_secs_f64() * 1000.0
+                );
+            }
         }
         Ok(false) => {}
         Err(problems) => report::print_problems(&problems),

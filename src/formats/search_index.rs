@@ -6,7 +6,7 @@
 //!
 //! The index is made for a phone on a slow line: a search loads the small
 //! manifest, one word chunk per typed word, one filter list per chosen filter
-//! and one fragment per result shown, never the whole index:
+//! and the fragments of the results shown, never the whole index:
 //! - `meta.json`: the version (a hash of everything below, so browsers never
 //!   mix two builds), the number of pages, the stop words, the first word of
 //!   every chunk and the values of every filter;
@@ -16,9 +16,9 @@
 //!   binary search on the first words, and a typed beginning of a word
 //!   (`bijeenk`) its neighbours;
 //! - `f/<filter>-<n>.json`: the pages of one filter value, as id gaps;
-//! - `p/<id>.json`: a page's fragment: address, title, shown facts and the
-//!   first [`FRAGMENT_TEXT`] bytes of its text, for the result and its
-//!   excerpt.
+//! - `p/<n>.json`: the fragments of [`FRAGMENT_BUNDLE`] pages (ids n × 4
+//!   and on): address, title, shown facts and the first [`FRAGMENT_TEXT`]
+//!   bytes of the text, for the result and its excerpt.
 //!
 //! Page ids follow the pages' addresses in sorted order, and every file is
 //! written from sorted data, so the same pages give byte-identical files
@@ -31,6 +31,7 @@
 //! (k1 = 1.2, b = 0.75) of its weighted count (title 5, headings 2, text 1),
 //! times ten, rounded; the browser multiplies it by the word's rarity.
 
+use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -41,7 +42,12 @@ use std::cell::RefCell;
 pub const CHUNK_BYTES: usize = 24 * 1024;
 
 /// How much of a page's text its fragment keeps (for the excerpt).
-pub const FRAGMENT_TEXT: usize = 3000;
+pub const FRAGMENT_TEXT: usize = 2000;
+
+/// How many pages' fragments share a file: a file per page would double
+/// the files of a big site (a tenth of its build time); four keep a search
+/// that shows 20 results under about 200 kB.
+pub const FRAGMENT_BUNDLE: usize = 4;
 
 /// Weight of a word in the page's title (its first `<h1>`).
 const TITLE_WEIGHT: u32 = 5;
@@ -98,7 +104,7 @@ pub struct Terms {
 impl Terms {
     /// The terms of `counts`, in the order given (a map's order: Fx has
     /// no seed, so the same page gives the same order).
-    fn new(counts: impl ExactSizeIterator<Item = (Box<str>, u32)>) -> Terms {
+    fn new<'s>(counts: impl ExactSizeIterator<Item = (&'s str, u32)>) -> Terms {
         let mut terms = Terms {
             stems: String::with_capacity(counts.len() * 8),
             weights: Vec::with_capacity(counts.len()),
@@ -107,7 +113,7 @@ impl Terms {
             if !terms.weights.is_empty() {
                 terms.stems.push('\n');
             }
-            terms.stems.push_str(&stem);
+            terms.stems.push_str(stem);
             terms
                 .weights
                 .push(u16::try_from(weight).unwrap_or(u16::MAX));
@@ -182,7 +188,7 @@ fn is_inline(name: &str) -> bool {
 
 /// One tag as the scanner reads it.
 struct Tag<'a> {
-    name: String,
+    name: Cow<'a, str>,
     end: bool,
     self_closing: bool,
     attributes: &'a str,
@@ -248,15 +254,20 @@ fn read_tag(html: &str) -> Option<(usize, Tag<'_>)> {
     let name_end = body
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':'))
         .unwrap_or(body.len());
-    let name = body[..name_end].to_ascii_lowercase();
-    // The tag ends at the first `>` outside a quoted value.
+    let name = &body[..name_end];
+    let name = match name.bytes().any(|b| b.is_ascii_uppercase()) {
+        true => Cow::Owned(name.to_ascii_lowercase()),
+        false => Cow::Borrowed(name),
+    };
+    // The tag ends at the first `>` outside a quoted value (bytes: no
+    // character but these ASCII ones has them).
     let mut quote = None;
     let mut close = None;
-    for (i, c) in body[name_end..].char_indices() {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '>') => {
+    for (i, &b) in body.as_bytes()[name_end..].iter().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), b) if b == q => quote = None,
+            (None, b'>') => {
                 close = Some(name_end + i);
                 break;
             }
@@ -290,12 +301,28 @@ enum Zone {
 /// skips scripts, forms, SVG, `hidden` elements and those marked
 /// `data-zoek-negeer`; the first `<h1>` is the title.
 pub fn read_text(main: &str) -> PageText {
-    let mut collector = TextCollector::default();
+    LEXICON.with(|lexicon| {
+        let mut lexicon = lexicon.borrow_mut();
+        lexicon.start_page();
+        read_text_with(main, &mut lexicon)
+    })
+}
+
+fn read_text_with(main: &str, lexicon: &mut Lexicon) -> PageText {
+    let mut collector = TextCollector {
+        lexicon,
+        title: String::new(),
+        text: String::new(),
+        pending: String::new(),
+        pending_zone: None,
+        word: String::new(),
+        words: 0,
+    };
     let mut rest = main;
     // The element being skipped and how deep in elements of its name.
-    let mut skipping: Option<(String, usize)> = None;
+    let mut skipping: Option<(Cow<str>, usize)> = None;
     let mut zone = Zone::Body;
-    let mut zone_tag = String::new();
+    let mut zone_tag = Cow::Borrowed("");
     let mut seen_title = false;
     while !rest.is_empty() {
         let Some(lt) = rest.find('<') else {
@@ -345,8 +372,9 @@ pub fn read_text(main: &str) -> PageText {
         let void = is_void(&tag.name) || tag.self_closing;
         if !void
             && (is_skipped(&tag.name)
-                || tag.attribute("hidden").is_some()
-                || tag.attribute("data-zoek-negeer").is_some())
+                || (tag.attributes.contains("hidden") && tag.attribute("hidden").is_some())
+                || (tag.attributes.contains("data-zoek-negeer")
+                    && tag.attribute("data-zoek-negeer").is_some()))
         {
             skipping = Some((tag.name, 1));
             continue;
@@ -358,7 +386,7 @@ pub fn read_text(main: &str) -> PageText {
             }
             continue;
         }
-        match tag.name.as_str() {
+        match &*tag.name {
             "h1" if !seen_title => {
                 seen_title = true;
                 zone = Zone::Title;
@@ -375,21 +403,20 @@ pub fn read_text(main: &str) -> PageText {
 }
 
 /// Gathers text and counts words while [`read_text`] scans.
-#[derive(Default)]
-struct TextCollector {
+struct TextCollector<'l> {
+    lexicon: &'l mut Lexicon,
     title: String,
     text: String,
     /// Text not yet split into words (a word may continue after an inline
     /// tag), with its zone.
     pending: String,
     pending_zone: Option<Zone>,
-    /// Weighted count of each word as written (lowercased): each distinct
-    /// word is stemmed once, at the end.
-    counts: FxHashMap<Box<str>, u32>,
+    /// The word being read (a buffer kept between calls).
+    word: String,
     words: u32,
 }
 
-impl TextCollector {
+impl TextCollector<'_> {
     fn text(&mut self, text: &str, zone: Zone) {
         if text.is_empty() {
             return;
@@ -414,20 +441,37 @@ impl TextCollector {
             Zone::Heading => HEADING_WEIGHT,
             Zone::Body => 1,
         };
-        let pending = std::mem::take(&mut self.pending);
-        let lowercase = pending.to_lowercase();
-        for word in words(&lowercase) {
-            self.words += 1;
-            if is_stop_word(word) {
-                continue;
-            }
-            match self.counts.get_mut(word) {
-                Some(count) => *count += weight,
-                None => {
-                    self.counts.insert(word.into(), weight);
+        let mut pending = std::mem::take(&mut self.pending);
+        // The words of the lowercased text (as `words` splits it), one
+        // character at a time into a reused buffer: this runs on every
+        // byte of every page.
+        let mut word = std::mem::take(&mut self.word);
+        if pending.is_ascii() {
+            for &b in pending.as_bytes() {
+                if b.is_ascii_alphanumeric() {
+                    word.push(char::from(b.to_ascii_lowercase()));
+                } else {
+                    self.count(&mut word, weight);
                 }
             }
         }
+        // Lowercased as a whole when not ASCII: a Greek capital sigma
+        // lowercases by its place in the word, as in the browser.
+        let lowered = match pending.is_ascii() {
+            true => String::new(),
+            false => pending.to_lowercase(),
+        };
+        for c in lowered.chars() {
+            if c.is_ascii_alphanumeric() {
+                word.push(c.to_ascii_lowercase());
+            } else if !c.is_ascii() && c.is_alphanumeric() {
+                word.push(c);
+            } else {
+                self.count(&mut word, weight);
+            }
+        }
+        self.count(&mut word, weight);
+        self.word = word;
         if self.text.len() < FRAGMENT_TEXT {
             let trimmed = pending.split_whitespace();
             for piece in trimmed {
@@ -450,20 +494,23 @@ impl TextCollector {
         if zone == Zone::Title {
             self.title.push(' ');
         }
+        pending.clear();
+        self.pending = pending;
+    }
+
+    /// Counts the word in `word` (if any) with `weight`, and empties it.
+    fn count(&mut self, word: &mut String, weight: u32) {
+        if word.is_empty() {
+            return;
+        }
+        self.words += 1;
+        self.lexicon.count(word, weight);
+        word.clear();
     }
 
     fn finish(mut self) -> PageText {
         self.boundary();
-        let mut stems: FxHashMap<Box<str>, u32> = FxHashMap::default();
-        for (word, count) in self.counts {
-            with_stem(&word, |stem| match stems.get_mut(stem) {
-                Some(total) => *total += count,
-                None => {
-                    stems.insert(stem.into(), count);
-                }
-            });
-        }
-        let terms = Terms::new(stems.into_iter());
+        let terms = self.lexicon.take_terms();
         PageText {
             title: self.title.split_whitespace().collect::<Vec<_>>().join(" "),
             text: self.text,
@@ -529,37 +576,83 @@ fn is_stop_word(word: &str) -> bool {
     )
 }
 
-/// The words of a lowercased text: its runs of letters and digits (as
-/// search.js splits the lowercased query).
-pub fn words(lowercase: &str) -> impl Iterator<Item = &str> {
-    lowercase
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-}
-
 thread_local! {
-    /// Stems already made on this thread: most words recur on every page.
-    static STEMS: RefCell<FxHashMap<Box<str>, Box<str>>> = RefCell::new(FxHashMap::default());
+    /// Each rendering thread's lexicon: pages are read one at a time per
+    /// thread.
+    static LEXICON: RefCell<Lexicon> = RefCell::new(Lexicon::default());
 }
 
-/// The most stems a thread keeps (bounded memory on any site).
-const STEM_CACHE: usize = 200_000;
+/// The most words a thread's lexicon keeps (bounded memory on any site);
+/// past it, it starts again at the next page.
+const LEXICON_WORDS: usize = 200_000;
 
-/// Calls `f` with the Dutch stem of `word` (lowercase).
-fn with_stem(word: &str, f: impl FnOnce(&str)) {
-    STEMS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some(stem) = cache.get(word) {
-            f(stem);
-            return;
+/// The words a thread has met, each with an id and its stem (none for a stop
+/// word), and the weighted count of each on the page being read. A word is
+/// stemmed once per thread, not once per page, and counting one is an array
+/// step.
+#[derive(Default)]
+struct Lexicon {
+    ids: FxHashMap<Box<str>, u32>,
+    /// By id.
+    stems: Vec<Option<Box<str>>>,
+    /// By id: the weighted count on the page being read.
+    counts: Vec<u32>,
+    /// The ids counted on this page, in the order first met.
+    seen: Vec<u32>,
+}
+
+impl Lexicon {
+    /// Ready for a new page.
+    fn start_page(&mut self) {
+        if self.ids.len() >= LEXICON_WORDS {
+            *self = Lexicon::default();
         }
-        let stem: Box<str> = stem(word).into();
-        f(&stem);
-        if cache.len() >= STEM_CACHE {
-            cache.clear();
+        for id in self.seen.drain(..) {
+            self.counts[id as usize] = 0;
         }
-        cache.insert(word.into(), stem);
-    })
+    }
+
+    fn count(&mut self, word: &str, weight: u32) {
+        let id = match self.ids.get(word) {
+            Some(&id) => id as usize,
+            None => {
+                let id = self.stems.len();
+                self.ids.insert(word.into(), id as u32);
+                self.stems
+                    .push((!is_stop_word(word)).then(|| stem(word).into()));
+                self.counts.push(0);
+                id
+            }
+        };
+        if self.stems[id].is_some() {
+            let count = &mut self.counts[id];
+            if *count == 0 {
+                self.seen.push(id as u32);
+            }
+            *count = count.saturating_add(weight);
+        }
+    }
+
+    /// The page's stems with their counts, in the order first met (so the
+    /// same page gives the same terms on any thread).
+    fn take_terms(&mut self) -> Terms {
+        let mut order: Vec<(&str, u32)> = Vec::with_capacity(self.seen.len());
+        let mut at: FxHashMap<&str, usize> = FxHashMap::default();
+        for &id in &self.seen {
+            let id = id as usize;
+            let (Some(stem), count) = (self.stems[id].as_deref(), self.counts[id]) else {
+                continue;
+            };
+            match at.get(stem) {
+                Some(&i) => order[i].1 = order[i].1.saturating_add(count),
+                None => {
+                    at.insert(stem, order.len());
+                    order.push((stem, count));
+                }
+            }
+        }
+        Terms::new(order.into_iter())
+    }
 }
 
 /// The Dutch stem of a lowercase word. Snowball's Dutch stemmer keeps the
@@ -633,6 +726,8 @@ pub type IndexFile = (String, Vec<u8>);
 struct Manifest<'a> {
     version: String,
     pages: usize,
+    /// Pages per fragment file.
+    bundle: usize,
     stop: &'a [&'a str],
     /// The first stem of each chunk `w/<n>.json`.
     chunks: Vec<&'a str>,
@@ -649,44 +744,68 @@ struct Fragment<'a> {
     text: &'a str,
 }
 
-/// An index made by [`build`]: its files but the fragments, and the pages
-/// (in id order, their words given up) to make a fragment of each with
-/// [`fragment`], which the caller may do in parallel and write as it goes.
+/// The pages of an index, numbered, ready to write its files: the word
+/// chunks, filters and manifest with [`Index::files`], the fragments with
+/// [`Index::fragment_files`] (in parallel, so both can run side by side).
 pub struct Index {
-    pub files: Vec<IndexFile>,
-    pub pages: Vec<Document>,
+    /// In id order (sorted by path), their words given up to `terms`.
+    pages: Vec<Document>,
+    terms: Vec<Terms>,
+    chunk_bytes: usize,
 }
 
-/// The fragment file of page `id`.
-pub fn fragment(id: usize, page: &Document) -> IndexFile {
-    let fragment = Fragment {
-        url: &page.path,
-        title: &page.title,
-        shown: &page.shown,
-        text: &page.text,
-    };
-    (
-        format!("p/{id}.json"),
-        serde_json::to_vec(&fragment).unwrap_or_default(),
-    )
+impl Index {
+    /// The index of `documents` (any order; duplicates by path keep the
+    /// first).
+    pub fn new(documents: Vec<Document>) -> Index {
+        Index::with_chunks(documents, CHUNK_BYTES)
+    }
+
+    fn with_chunks(mut documents: Vec<Document>, chunk_bytes: usize) -> Index {
+        documents.sort_by(|a, b| a.path.cmp(&b.path));
+        documents.dedup_by(|later, first| later.path == first.path);
+        let terms = documents
+            .iter_mut()
+            .map(|d| std::mem::take(&mut d.terms))
+            .collect();
+        Index {
+            pages: documents,
+            terms,
+            chunk_bytes,
+        }
+    }
+
+    /// The fragments, [`FRAGMENT_BUNDLE`] pages to a file (`p/<n>.json`
+    /// holds ids n × FRAGMENT_BUNDLE and on), made in parallel.
+    pub fn fragment_files(&self) -> impl ParallelIterator<Item = IndexFile> + '_ {
+        self.pages
+            .par_chunks(FRAGMENT_BUNDLE)
+            .enumerate()
+            .map(|(n, pages)| {
+                let bundle: Vec<Fragment> = pages
+                    .iter()
+                    .map(|page| Fragment {
+                        url: &page.path,
+                        title: &page.title,
+                        shown: &page.shown,
+                        text: &page.text,
+                    })
+                    .collect();
+                (
+                    format!("p/{n}.json"),
+                    serde_json::to_vec(&bundle).unwrap_or_default(),
+                )
+            })
+    }
+
+    /// The word chunks, filter lists and manifest.
+    pub fn files(&self) -> Vec<IndexFile> {
+        build_files(&self.pages, &self.terms, self.chunk_bytes)
+    }
 }
 
-/// The index of `documents` (any order; duplicates by path keep the
-/// first).
-pub fn build(documents: Vec<Document>) -> Index {
-    build_chunked(documents, CHUNK_BYTES)
-}
-
-/// [`build`] with chunks of about `chunk_bytes`.
-fn build_chunked(mut documents: Vec<Document>, chunk_bytes: usize) -> Index {
-    documents.sort_by(|a, b| a.path.cmp(&b.path));
-    documents.dedup_by(|later, first| later.path == first.path);
-    // The words are needed here only: given up, so a big site's pages
-    // hold just their fragments' parts from now on.
-    let terms: Vec<Terms> = documents
-        .iter_mut()
-        .map(|d| std::mem::take(&mut d.terms))
-        .collect();
+/// [`Index::files`].
+fn build_files(documents: &[Document], terms: &[Terms], chunk_bytes: usize) -> Vec<IndexFile> {
     let count = documents.len();
     let average = if count == 0 {
         1.0
@@ -697,7 +816,7 @@ fn build_chunked(mut documents: Vec<Document>, chunk_bytes: usize) -> Index {
 
     // Postings, in id order because documents are walked in id order.
     let mut postings: FxHashMap<&str, Vec<(u32, u8)>> = FxHashMap::default();
-    for (id, (doc, terms)) in documents.iter().zip(&terms).enumerate() {
+    for (id, (doc, terms)) in documents.iter().zip(terms).enumerate() {
         let norm = 1.2 * (0.25 + 0.75 * f64::from(doc.words) / average);
         for (stem, weight) in terms.iter() {
             let w = f64::from(weight);
@@ -788,7 +907,7 @@ fn build_chunked(mut documents: Vec<Document>, chunk_bytes: usize) -> Index {
         hash.update(path.as_bytes());
         hash.update(bytes);
     }
-    for doc in &documents {
+    for doc in documents {
         for part in [&doc.path, &doc.title, &doc.text]
             .into_iter()
             .chain(&doc.shown)
@@ -800,6 +919,7 @@ fn build_chunked(mut documents: Vec<Document>, chunk_bytes: usize) -> Index {
     let manifest = Manifest {
         version: format!("{:016x}", hash.digest()),
         pages: count,
+        bundle: FRAGMENT_BUNDLE,
         stop: &STOP_WORDS,
         chunks: firsts,
         filters: filters
@@ -816,10 +936,7 @@ fn build_chunked(mut documents: Vec<Document>, chunk_bytes: usize) -> Index {
         "meta.json".to_string(),
         serde_json::to_vec(&manifest).unwrap_or_default(),
     ));
-    Index {
-        files,
-        pages: documents,
-    }
+    files
 }
 
 #[cfg(test)]
@@ -879,6 +996,30 @@ mod tests {
         assert_eq!(page.words, 18, "bus+halte is one word, &eacute; two");
     }
 
+    /// The words of a text: the runs of letters and digits of the lowercased
+    /// text (as search.js splits the lowercased query). The index reads pages
+    /// the same way, a character at a time (`TextCollector::boundary`).
+    fn words(text: &str) -> Vec<String> {
+        text.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn pages_are_split_into_words_as_a_typed_query_is() {
+        let text = "Café-bezoek İstanbul ΣΟΦΊΑΣ 12e straat, o'neill ÆØÅ ß x²";
+        let page = read_text(&format!("<p>{text}</p>"));
+        assert_eq!(page.words as usize, words(text).len());
+        for word in words(text) {
+            if !is_stop_word(&word) {
+                let stem = stem(&word);
+                assert!(page.terms.iter().any(|(s, _)| s == stem), "{word} → {stem}");
+            }
+        }
+    }
+
     #[test]
     fn unclosed_and_odd_markup_ends_without_losing_text() {
         assert_eq!(read_text("<p>open <b>vet").text, "open vet");
@@ -920,14 +1061,8 @@ mod tests {
 
     /// Every file of the index, fragments included.
     fn all_files(index: Index) -> Vec<IndexFile> {
-        let mut files = index.files;
-        files.extend(
-            index
-                .pages
-                .iter()
-                .enumerate()
-                .map(|(id, p)| fragment(id, p)),
-        );
+        let mut files = index.files();
+        files.extend(index.fragment_files().collect::<Vec<_>>());
         files
     }
 
@@ -950,10 +1085,10 @@ mod tests {
                 &[("wijk", "Zuid"), ("wijk", "Noord")],
             ),
         ];
-        let first = all_files(build(docs.clone()));
+        let first = all_files(Index::new(docs.clone()));
         let mut reversed = docs;
         reversed.reverse();
-        assert_eq!(first, all_files(build(reversed)));
+        assert_eq!(first, all_files(Index::new(reversed)));
         let meta: serde_json::Value = serde_json::from_str(file(&first, "meta.json")).unwrap();
         assert_eq!(meta["pages"], 2);
         assert_eq!(meta["chunks"][0], "all", "the first stem: \"alle\"");
@@ -963,9 +1098,11 @@ mod tests {
         );
         assert_eq!(file(&first, "f/wijk-0.json"), "[0,1]", "ids as gaps");
         assert_eq!(file(&first, "f/wijk-1.json"), "[0]");
-        let fragment: serde_json::Value = serde_json::from_str(file(&first, "p/0.json")).unwrap();
-        assert_eq!(fragment["url"], "/a/");
-        assert_eq!(fragment["title"], "Bankje");
+        let bundle: serde_json::Value = serde_json::from_str(file(&first, "p/0.json")).unwrap();
+        assert_eq!(bundle[0]["url"], "/a/");
+        assert_eq!(bundle[0]["title"], "Bankje");
+        assert_eq!(bundle[1]["url"], "/b/");
+        assert_eq!(meta["bundle"], FRAGMENT_BUNDLE);
         let words: serde_json::Value = serde_json::from_str(file(&first, "w/0.json")).unwrap();
         let list = words.as_array().unwrap();
         let at = |s: &str| list.iter().position(|v| v == s).unwrap();
@@ -993,7 +1130,7 @@ mod tests {
                 )
             })
             .collect();
-        let files = all_files(build_chunked(docs, 2048));
+        let files = all_files(Index::with_chunks(docs, 2048));
         let meta: serde_json::Value = serde_json::from_str(file(&files, "meta.json")).unwrap();
         let firsts: Vec<&str> = meta["chunks"]
             .as_array()

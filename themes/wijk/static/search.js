@@ -2,7 +2,7 @@
 // index (zoeken/data/, made by the build: src/formats/search_index.rs says
 // its format) and shows the results in the theme's own list. It loads the
 // small manifest, one word chunk per typed word, a filter's page list when a
-// filter is chosen, and one fragment per result shown; nothing else, and
+// filter is chosen, and the fragments of the results shown; nothing else, and
 // nothing from another site. No text is written here: every text comes from
 // strings.yaml through data-* attributes of the form. The number of results
 // is announced through the status line (role="status"). Without JavaScript
@@ -212,7 +212,8 @@ async function run() {
       found.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     }
     const stems = words.map(stemWord);
-    const pages = await Promise.all(found.slice(0, SHOWN).map(([id]) => load(`p/${id}.json`)));
+    const pages = await Promise.all(found.slice(0, SHOWN).map(([id]) =>
+      load(`p/${Math.floor(id / meta.bundle)}.json`).then((bundle) => bundle[id % meta.bundle])));
     if (mine !== latest) return;
     list.replaceChildren(...pages.map((p) => item(p, stems, typing)));
     const count = found.length;
