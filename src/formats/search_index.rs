@@ -719,6 +719,9 @@ pub fn decode_entities(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A filter's value with the ids of its pages.
+type FilterValue<'a> = (&'a str, Vec<u32>);
+
 /// A file of the index: its path inside the index folder and its bytes.
 pub type IndexFile = (String, Vec<u8>);
 
@@ -864,7 +867,7 @@ fn build_files(documents: &[Document], terms: &[Terms], chunk_bytes: usize) -> V
 
     // Filters: names in first-seen order of sorted pages would depend on
     // the pages, so both names and values are sorted.
-    let mut filters: Vec<(&str, Vec<(&str, Vec<u32>)>)> = Vec::new();
+    let mut filters: Vec<(&str, Vec<FilterValue>)> = Vec::new();
     for (id, doc) in documents.iter().enumerate() {
         for (name, value) in &doc.filters {
             let values = match filters.iter_mut().find(|(n, _)| n == name) {

@@ -160,7 +160,27 @@ if (metas.length !== narrowed.paths.length || metas.some((m) => !m.includes(wijk
 if (!page.url().includes('wijk=')) problems.push(`the address keeps no wijk: ${page.url()}`);
 console.log(`"${common}": ${all.paths.length} results, in ${wijk} ${narrowed.paths.length}`);
 
-// 4. The header's field on another page leads to the results.
+// 4. Many results: ten shown, the button shows the rest and moves the
+// focus to the first new one.
+if (queries.many) {
+  await page.selectOption('#zoek-wijk', '');
+  const [word, total] = queries.many;
+  const first = await search(word);
+  if (first.paths.length !== 10) problems.push(`"${word}": ${first.paths.length} shown at first, want 10`);
+  if (await page.isHidden('#zoek-meer')) problems.push(`"${word}": no button for the other ${total - 10}`);
+  await page.focus('#zoek-meer');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((n) => document.querySelectorAll('#zoek-resultaten li').length === n, total, { timeout: 15000 });
+  const focused = await page.evaluate(() => {
+    const items = [...document.querySelectorAll('#zoek-resultaten li')];
+    return items.indexOf(document.activeElement?.closest('li'));
+  });
+  if (focused !== 10) problems.push(`after "more" the focus is on result ${focused + 1}, not 11`);
+  if (!(await page.isHidden('#zoek-meer'))) problems.push('the button stays after the last results');
+  console.log(`"${word}": ${first.paths.length} then ${total} results`);
+}
+
+// 5. The header's field on another page leads to the results.
 await page.goto(base, { waitUntil: 'load' });
 await page.fill('#site-zoekterm', unique);
 await Promise.all([page.waitForURL(/zoeken\/\?q=/), page.press('#site-zoekterm', 'Enter')]);

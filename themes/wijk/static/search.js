@@ -15,13 +15,18 @@ const wijk = document.getElementById("zoek-wijk");
 const section = document.getElementById("zoek-sectie");
 const status = document.getElementById("zoek-status");
 const list = document.getElementById("zoek-resultaten");
+const more = document.getElementById("zoek-meer");
 const text = form.dataset;
 const dataUrl = text.index.slice(0, text.index.lastIndexOf("/") + 1);
-const SHOWN = 20;
+// Results shown at a time: each needs its fragment file, so a phone loads
+// ten, and more when asked.
+const SHOWN = 10;
 const WORD = /[\p{Alphabetic}\p{N}]+/gu;
 let meta = null;
 const files = new Map();
 let latest = 0;
+// The results of the last search, and how many are shown.
+let current = null;
 
 function say(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
@@ -181,8 +186,10 @@ async function run() {
   const mine = ++latest;
   keepInAddress(query.trim());
   if (!query.trim()) {
+    current = null;
     status.textContent = "";
     list.replaceChildren();
+    more.hidden = true;
     return;
   }
   status.textContent = text.busy;
@@ -212,21 +219,51 @@ async function run() {
       found.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     }
     const stems = words.map(stemWord);
-    const pages = await Promise.all(found.slice(0, SHOWN).map(([id]) =>
-      load(`p/${Math.floor(id / meta.bundle)}.json`).then((bundle) => bundle[id % meta.bundle])));
+    current = { found, stems, typing, query: query.trim(), shown: 0 };
+    const items = await next(current);
     if (mine !== latest) return;
-    list.replaceChildren(...pages.map((p) => item(p, stems, typing)));
-    const count = found.length;
-    const shownQuery = query.trim();
-    let message = say(count === 0 ? text.none : count === 1 ? text.one : text.many, { count, query: shownQuery });
-    if (count > SHOWN) message += " " + say(text.more, { shown: SHOWN });
-    status.textContent = message;
+    list.replaceChildren(...items);
+    announce(current);
   } catch (error) {
     if (mine !== latest) return;
+    current = null;
     list.replaceChildren();
+    more.hidden = true;
     status.textContent = text.error;
   }
 }
+
+// The next SHOWN results as list items.
+async function next(results) {
+  const ids = results.found.slice(results.shown, results.shown + SHOWN).map(([id]) => id);
+  const pages = await Promise.all(ids.map((id) =>
+    load(`p/${Math.floor(id / meta.bundle)}.json`).then((bundle) => bundle[id % meta.bundle])));
+  results.shown += pages.length;
+  return pages.map((p) => item(p, results.stems, results.typing));
+}
+
+function announce(results) {
+  const count = results.found.length;
+  let message = say(count === 0 ? text.none : count === 1 ? text.one : text.many, { count, query: results.query });
+  if (count > results.shown) message += " " + say(text.more, { shown: results.shown });
+  status.textContent = message;
+  more.hidden = count <= results.shown;
+}
+
+more.addEventListener("click", async () => {
+  const results = current;
+  if (!results) return;
+  try {
+    const items = await next(results);
+    if (results !== current) return;
+    list.append(...items);
+    announce(results);
+    // Keyboard and screen reader users go on at the first new result.
+    items[0]?.querySelector("a")?.focus();
+  } catch (error) {
+    status.textContent = text.error;
+  }
+});
 
 let timer = 0;
 function soon() {
