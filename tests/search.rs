@@ -344,6 +344,34 @@ fn every_page_has_the_search_field_and_the_search_page_its_strings() {
 }
 
 #[test]
+fn an_own_base_layout_without_the_search_mark_is_warned_about() {
+    let site = fixture();
+    let base =
+        std::fs::read_to_string(repo_root().join("themes/wijk/templates/base.html")).unwrap();
+    let start = base.find("{#- What the site search files").unwrap();
+    let end = base[start..].find("{% endif %}>").unwrap() + start + "{% endif %}".len();
+    let old = format!("{}{}", &base[..start], &base[end..]);
+    assert!(!old.contains("data-zoek"), "{old}");
+    site.write("templates/base.html", old);
+    let run = site.build_ok();
+    let warning = run
+        .messages()
+        .into_iter()
+        .find(|m| m.contains("templates/base.html"))
+        .unwrap_or_else(|| panic!("no warning:\n{}", run.stderr));
+    assert!(
+        warning.contains("vindt geen enkele pagina") && warning.contains("search: false"),
+        "{warning}"
+    );
+    // The built-in layout, or `search: false`, gives no such warning.
+    let plain = fixture();
+    assert!(!plain.build_ok().stderr.contains("data-zoek"));
+    let yaml = std::fs::read_to_string(site.root().join("content/site.yaml")).unwrap();
+    site.write("content/site.yaml", format!("{yaml}search: false\n"));
+    assert!(!site.build_ok().stderr.contains("data-zoek"));
+}
+
+#[test]
 fn a_page_on_the_search_address_is_refused() {
     let site = fixture();
     site.write("content/pages/zoeken.md", "---\ntitle: Zoeken\n---\nx\n");

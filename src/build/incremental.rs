@@ -354,9 +354,10 @@ impl Plan {
 impl State {
     /// A full build in memory.
     fn build(options: &BuildOptions, started: Instant) -> Result<(State, Update), Vec<Diagnostic>> {
-        let (site, sources, warnings) =
+        let (site, sources, mut warnings) =
             pipeline::load_with_sources(options).map_err(Diagnostics::into_sorted)?;
         let theme = Theme::load(&options.root, &site.config).map_err(Diagnostics::into_sorted)?;
+        warnings.extend(theme.search_warning(&site.config));
         let base = Renderer::new(&site, &theme)
             .map_err(Diagnostics::into_sorted)?
             .base()
@@ -484,6 +485,7 @@ impl State {
             });
         }
         if reload_sections {
+            problems.extend(self.theme.search_warning(&self.site.config));
             self.warnings = problems.into_sorted();
         }
         // The preview's clock moves on at most once a minute: what depends

@@ -180,10 +180,13 @@ fn prepare(options: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
     );
     let load = started.elapsed();
     match (site, theme) {
-        (Ok((site, _, warnings)), Ok(theme)) => Ok(Prepared {
+        (Ok((site, _, mut warnings)), Ok(theme)) => Ok(Prepared {
+            warnings: {
+                warnings.extend(theme.search_warning(&site.config));
+                warnings
+            },
             site,
             theme,
-            warnings,
             timings: Timings {
                 load,
                 theme: theme_time,

@@ -59,6 +59,32 @@ pub enum StaticSource {
 }
 
 impl Theme {
+    /// A warning when site search is on but the base layout (a site's own
+    /// copy, made before search existed) does not mark `<main>` with
+    /// `data-zoek`: no page would be found.
+    pub fn search_warning(&self, config: &SiteConfig) -> Option<Diagnostic> {
+        let base = self.texts.get("base.html")?;
+        if !config.search || base.contains("data-zoek") {
+            return None;
+        }
+        let source = self
+            .sources
+            .get("base.html")
+            .map_or("base.html", String::as_str);
+        Some(
+            Diagnostic::warning(
+                source,
+                "het zoeken op de site vindt geen enkele pagina: in dit sjabloon staat \
+                 `data-zoek` niet bij <main>",
+            )
+            .hint(
+                "neem de regels met `data-zoek` over uit base.html van wijksite \
+                 (`wijksite theme export` zet een kopie in een map), \
+                 of zet `search: false` in content/site.yaml",
+            ),
+        )
+    }
+
     /// Loads `themes/<theme>` (or, for `wijk` without that folder, the
     /// theme built into the binary) and the overrides in `templates/`.
     pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Diagnostics> {
