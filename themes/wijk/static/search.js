@@ -117,9 +117,11 @@ async function filtered(name, value) {
 }
 
 // The typed words, without stop words; the last is still being typed
-// unless a space follows it.
+// unless a space follows it. Composed first (NFC), as the pages are: a
+// query pasted or typed with a separate accent ("o" + U+0308) would
+// otherwise split "coördinatie" into "coo" and "rdinatie".
 function wordsOf(query) {
-  const words = (query.toLowerCase().match(WORD) || []).filter((w) => !meta.stop.includes(w));
+  const words = (query.normalize("NFC").toLowerCase().match(WORD) || []).filter((w) => !meta.stop.includes(w));
   return { words: [...new Set(words)], typing: !/\s$/.test(query) };
 }
 
