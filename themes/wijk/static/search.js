@@ -21,7 +21,10 @@ const dataUrl = text.index.slice(0, text.index.lastIndexOf("/") + 1);
 // Results shown at a time: each needs its fragment file, so a phone loads
 // ten, and more when asked.
 const SHOWN = 10;
-const WORD = /[\p{Alphabetic}\p{N}]+/gu;
+// Letters and digits; a soft hyphen (U+00AD, "wijk&shy;centrum") is inside
+// a word, as the index reads it, and is dropped before stemming.
+const WORD = /[\p{Alphabetic}\p{N}\u00ad]+/gu;
+const SOFT_HYPHEN = /\u00ad/g;
 let meta = null;
 const files = new Map();
 let latest = 0;
@@ -121,7 +124,9 @@ async function filtered(name, value) {
 // query pasted or typed with a separate accent ("o" + U+0308) would
 // otherwise split "coördinatie" into "coo" and "rdinatie".
 function wordsOf(query) {
-  const words = (query.normalize("NFC").toLowerCase().match(WORD) || []).filter((w) => !meta.stop.includes(w));
+  const words = (query.normalize("NFC").toLowerCase().match(WORD) || [])
+    .map((w) => w.replace(SOFT_HYPHEN, ""))
+    .filter((w) => w).filter((w) => !meta.stop.includes(w));
   return { words: [...new Set(words)], typing: !/\s$/.test(query) };
 }
 
@@ -130,7 +135,7 @@ function wordsOf(query) {
 function excerpt(body, stems, typing) {
   const tokens = [...body.matchAll(WORD)];
   const hit = (t) => {
-    const s = stemWord(t[0].toLowerCase());
+    const s = stemWord(t[0].toLowerCase().replace(SOFT_HYPHEN, ""));
     return stems.some((w) => s === w || (typing && s.startsWith(w)));
   };
   const at = Math.max(0, tokens.findIndex(hit));
