@@ -24,7 +24,8 @@
 //! written from sorted data, so the same pages give byte-identical files
 //! whatever order they arrive in.
 //!
-//! Words are runs of letters and digits (`char::is_alphanumeric`),
+//! Words are runs of letters and digits (`char::is_alphanumeric`; a soft
+//! hyphen inside a word is dropped, not a boundary),
 //! lowercased, stemmed with the Snowball Dutch stemmer; the browser does the
 //! same with a port of it (themes/wijk/static/stem-nl.js, kept equal by
 //! tests/search_stemmer.rs). A word's score on a page is BM25's term part
