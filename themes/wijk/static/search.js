@@ -51,13 +51,19 @@ async function manifest() {
 }
 
 // A file of the index, once per page view; `?v=` keeps two builds apart.
+// A failed request is forgotten, so the next search asks again (a phone
+// that lost its signal for a moment is not stuck with the error).
 function load(name) {
   const url = `${dataUrl}${name}?v=${meta.version}`;
   if (!files.has(url)) {
-    files.set(url, fetch(url).then((r) => {
+    const loading = fetch(url).then((r) => {
       if (!r.ok) throw new Error(String(r.status));
       return r.json();
-    }));
+    });
+    files.set(url, loading);
+    loading.catch(() => {
+      if (files.get(url) === loading) files.delete(url);
+    });
   }
   return files.get(url);
 }
