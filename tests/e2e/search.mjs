@@ -183,6 +183,19 @@ if (queries.many) {
   if (focused !== 10) problems.push(`after "more" the focus is on result ${focused + 1}, not 11`);
   if (!(await page.isHidden('#zoek-meer'))) problems.push('the button stays after the last results');
   console.log(`"${word}": ${first.paths.length} then ${total} results`);
+
+  // A slow older search (the first section chosen, where the word is not,
+  // its page list slow to come) that ends after a newer one (the section
+  // set back) leaves the newer's results and button alone.
+  await page.route(/\/zoeken\/data\/f\//, (route) => setTimeout(() => route.continue(), 1000));
+  await page.selectOption('#zoek-sectie', { index: 1 });
+  await page.selectOption('#zoek-sectie', '');
+  await page.waitForTimeout(1500);
+  await page.unroute(/\/zoeken\/data\/f\//);
+  await page.click('#zoek-meer');
+  await page.waitForTimeout(500);
+  const after = await page.$$eval('#zoek-resultaten li', (li) => li.length);
+  if (after !== total) problems.push(`after a slow older search, "more" shows ${after} results, want ${total} (${await page.textContent('#zoek-status')})`);
 }
 
 // 5. The header's field on another page leads to the results.

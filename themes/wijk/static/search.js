@@ -232,6 +232,9 @@ async function run() {
       found.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     }
     const stems = words.map(stemWord);
+    // A newer search (a key or a filter changed meanwhile) owns the list
+    // and the button "more": this one must not take them over.
+    if (mine !== latest) return;
     current = { found, stems, typing, query: query.trim(), shown: 0 };
     const items = await next(current);
     if (mine !== latest) return;
