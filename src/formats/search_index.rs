@@ -24,7 +24,8 @@
 //! written from sorted data, so the same pages give byte-identical files
 //! whatever order they arrive in.
 //!
-//! Words are runs of letters and digits (`char::is_alphanumeric`),
+//! Words are runs of letters and digits (`char::is_alphanumeric`; a soft
+//! hyphen inside a word is dropped, not a boundary),
 //! lowercased, stemmed with the Snowball Dutch stemmer; the browser does the
 //! same with a port of it (themes/wijk/static/stem-nl.js, kept equal by
 //! tests/search_stemmer.rs). A word's score on a page is BM25's term part
@@ -466,6 +467,9 @@ impl TextCollector<'_> {
                 word.push(c.to_ascii_lowercase());
             } else if !c.is_ascii() && c.is_alphanumeric() {
                 word.push(c);
+            } else if c == SOFT_HYPHEN {
+                // Invisible unless the line breaks there: "wijk&shy;centrum"
+                // is the word "wijkcentrum", as search.js reads it.
             } else {
                 self.count(&mut word, weight);
             }
@@ -519,6 +523,10 @@ impl TextCollector<'_> {
         }
     }
 }
+
+/// U+00AD, the soft hyphen editors put in long words so that they break
+/// well on a phone: not a word boundary.
+const SOFT_HYPHEN: char = '\u{ad}';
 
 /// Whether a lowercase word is one of [`STOP_WORDS`] (a `match`: it runs
 /// for every word of every page).
@@ -1004,6 +1012,7 @@ mod tests {
     /// the same way, a character at a time (`TextCollector::boundary`).
     fn words(text: &str) -> Vec<String> {
         text.to_lowercase()
+            .replace(SOFT_HYPHEN, "")
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .map(str::to_string)
@@ -1012,7 +1021,7 @@ mod tests {
 
     #[test]
     fn pages_are_split_into_words_as_a_typed_query_is() {
-        let text = "Café-bezoek İstanbul ΣΟΦΊΑΣ 12e straat, o'neill ÆØÅ ß x²";
+        let text = "Café-bezoek İstanbul ΣΟΦΊΑΣ 12e straat, o'neill ÆØÅ ß x² wijk\u{ad}centrum";
         let page = read_text(&format!("<p>{text}</p>"));
         assert_eq!(page.words as usize, words(text).len());
         for word in words(text) {
@@ -1020,6 +1029,15 @@ mod tests {
                 let stem = stem(&word);
                 assert!(page.terms.iter().any(|(s, _)| s == stem), "{word} → {stem}");
             }
+        }
+    }
+
+    #[test]
+    fn a_soft_hyphen_does_not_split_a_word() {
+        let page = read_text("<p>Het wijk\u{ad}centrum en het Wijk\u{ad}huis</p>");
+        assert_eq!(page.words, 5, "{:?}", page.terms.iter().collect::<Vec<_>>());
+        for word in ["wijkcentrum", "wijkhuis"] {
+            assert!(page.terms.iter().any(|(s, _)| s == stem(word)), "{word}");
         }
     }
 

@@ -6,6 +6,7 @@
 //   2. an inflected Dutch form finds the page with the other form;
 //   3. choosing a wijk narrows the results to that wijk;
 //   4. the header's field (a plain GET form) leads to the results;
+//   5. after a failed request of the index the next search asks again;
 // and on the results state runs axe-core (WCAG 2.1 A and AA, light and
 // dark), saves the DOM for the Nu checker and screenshots at 320, 390 and
 // 1280 px. Every request that is not to the loopback server is blocked and
@@ -65,7 +66,11 @@ await context.route('**/*', (route) => {
 });
 const page = await context.newPage();
 page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
-page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+// Step 6 fails requests on purpose: the browser's own line for them is expected.
+let failing = false;
+page.on('console', (m) => {
+  if (m.type() === 'error' && !(failing && m.text().includes('net::ERR_FAILED'))) problems.push(`console error: ${m.text()}`);
+});
 
 // Types `word` into the search field as a person would and waits until the
 // status line tells the result; returns the result paths in order.
@@ -178,6 +183,19 @@ if (queries.many) {
   if (focused !== 10) problems.push(`after "more" the focus is on result ${focused + 1}, not 11`);
   if (!(await page.isHidden('#zoek-meer'))) problems.push('the button stays after the last results');
   console.log(`"${word}": ${first.paths.length} then ${total} results`);
+
+  // A slow older search (the first section chosen, where the word is not,
+  // its page list slow to come) that ends after a newer one (the section
+  // set back) leaves the newer's results and button alone.
+  await page.route(/\/zoeken\/data\/f\//, (route) => setTimeout(() => route.continue(), 1000));
+  await page.selectOption('#zoek-sectie', { index: 1 });
+  await page.selectOption('#zoek-sectie', '');
+  await page.waitForTimeout(1500);
+  await page.unroute(/\/zoeken\/data\/f\//);
+  await page.click('#zoek-meer');
+  await page.waitForTimeout(500);
+  const after = await page.$$eval('#zoek-resultaten li', (li) => li.length);
+  if (after !== total) problems.push(`after a slow older search, "more" shows ${after} results, want ${total} (${await page.textContent('#zoek-status')})`);
 }
 
 // 5. The header's field on another page leads to the results.
@@ -194,6 +212,24 @@ for (const scheme of ['light', 'dark']) {
     await page.screenshot({ path: path.join(artifacts, `header-${width}-${scheme}.png`) });
   }
 }
+
+// 6. A request of the index that fails (a phone losing its signal) shows
+// the error, and the next search asks again instead of failing for the
+// rest of the visit.
+await page.goto(base + 'zoeken/', { waitUntil: 'load' });
+let drop = true;
+failing = true;
+await page.route(/\/zoeken\/data\/w\//, (route) => (drop ? route.abort() : route.continue()));
+const failed = await search(unique);
+drop = false;
+if (!failed.status.includes('lukt')) problems.push(`a failed request: "${failed.status}", want the error message`);
+await page.fill('#zoekterm', '');
+await page.waitForFunction(() => document.getElementById('zoek-status').textContent === '', null, { timeout: 15000 });
+const retried = await search(unique);
+if (retried.paths[0] !== uniquePath) problems.push(`after a failed request: first result ${retried.paths[0]} (${retried.status}), want ${uniquePath}`);
+console.log(`after a failed request: ${failed.status} then ${retried.paths.join(', ')}`);
+await page.unroute(/\/zoeken\/data\/w\//);
+failing = false;
 
 await browser.close();
 server.close();

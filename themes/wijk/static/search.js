@@ -21,7 +21,10 @@ const dataUrl = text.index.slice(0, text.index.lastIndexOf("/") + 1);
 // Results shown at a time: each needs its fragment file, so a phone loads
 // ten, and more when asked.
 const SHOWN = 10;
-const WORD = /[\p{Alphabetic}\p{N}]+/gu;
+// Letters and digits; a soft hyphen (U+00AD, "wijk&shy;centrum") is inside
+// a word, as the index reads it, and is dropped before stemming.
+const WORD = /[\p{Alphabetic}\p{N}\u00ad]+/gu;
+const SOFT_HYPHEN = /\u00ad/g;
 let meta = null;
 const files = new Map();
 let latest = 0;
@@ -48,13 +51,19 @@ async function manifest() {
 }
 
 // A file of the index, once per page view; `?v=` keeps two builds apart.
+// A failed request is forgotten, so the next search asks again (a phone
+// that lost its signal for a moment is not stuck with the error).
 function load(name) {
   const url = `${dataUrl}${name}?v=${meta.version}`;
   if (!files.has(url)) {
-    files.set(url, fetch(url).then((r) => {
+    const loading = fetch(url).then((r) => {
       if (!r.ok) throw new Error(String(r.status));
       return r.json();
-    }));
+    });
+    files.set(url, loading);
+    loading.catch(() => {
+      if (files.get(url) === loading) files.delete(url);
+    });
   }
   return files.get(url);
 }
@@ -117,9 +126,13 @@ async function filtered(name, value) {
 }
 
 // The typed words, without stop words; the last is still being typed
-// unless a space follows it.
+// unless a space follows it. Composed first (NFC), as the pages are: a
+// query pasted or typed with a separate accent ("o" + U+0308) would
+// otherwise split "coördinatie" into "coo" and "rdinatie".
 function wordsOf(query) {
-  const words = (query.toLowerCase().match(WORD) || []).filter((w) => !meta.stop.includes(w));
+  const words = (query.normalize("NFC").toLowerCase().match(WORD) || [])
+    .map((w) => w.replace(SOFT_HYPHEN, ""))
+    .filter((w) => w).filter((w) => !meta.stop.includes(w));
   return { words: [...new Set(words)], typing: !/\s$/.test(query) };
 }
 
@@ -128,7 +141,7 @@ function wordsOf(query) {
 function excerpt(body, stems, typing) {
   const tokens = [...body.matchAll(WORD)];
   const hit = (t) => {
-    const s = stemWord(t[0].toLowerCase());
+    const s = stemWord(t[0].toLowerCase().replace(SOFT_HYPHEN, ""));
     return stems.some((w) => s === w || (typing && s.startsWith(w)));
   };
   const at = Math.max(0, tokens.findIndex(hit));
@@ -219,6 +232,9 @@ async function run() {
       found.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     }
     const stems = words.map(stemWord);
+    // A newer search (a key or a filter changed meanwhile) owns the list
+    // and the button "more": this one must not take them over.
+    if (mine !== latest) return;
     current = { found, stems, typing, query: query.trim(), shown: 0 };
     const items = await next(current);
     if (mine !== latest) return;
