@@ -5,30 +5,12 @@
 //! `.ci/run` installs them and a missing tool is a failure.
 
 mod common;
-use common::repo_root;
+use common::{missing, repo_root, which};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn e2e_dir() -> PathBuf {
     repo_root().join("tests/e2e")
-}
-
-/// Why the tool can't run here, if it can't.
-fn missing(needs: &[(&str, &Path)]) -> Option<String> {
-    let absent: Vec<&str> = needs
-        .iter()
-        .filter(|(_, p)| !p.exists())
-        .map(|(n, _)| *n)
-        .collect();
-    if absent.is_empty() {
-        return None;
-    }
-    let reason = format!("missing {}", absent.join(", "));
-    assert!(
-        std::env::var("CI").is_err(),
-        "CI must run this test, but: {reason} (see .ci/run)"
-    );
-    Some(reason)
 }
 
 fn build_sample(out: &Path) {
@@ -41,16 +23,6 @@ fn build_sample(out: &Path) {
         .status()
         .unwrap();
     assert!(status.success(), "the sample site does not build");
-}
-
-fn which(program: &str) -> PathBuf {
-    std::env::var_os("PATH")
-        .and_then(|paths| {
-            std::env::split_paths(&paths)
-                .map(|p| p.join(program))
-                .find(|p| p.exists())
-        })
-        .unwrap_or_else(|| PathBuf::from(format!("/nonexistent/{program}")))
 }
 
 #[test]

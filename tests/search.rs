@@ -8,7 +8,7 @@
 //! outside Rust: SKIPPED without them, required under CI (`CI=true`).
 
 mod common;
-use common::{Fixture, repo_root};
+use common::{Fixture, missing, repo_root, which};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -378,34 +378,6 @@ fn a_page_on_the_search_address_is_refused() {
     site.write("content/pages/zoeken.md", "---\ntitle: Zoeken\n---\nx\n");
     let run = site.build();
     run.assert_error("content/pages/zoeken.md", &["gereserveerd"]);
-}
-
-fn which(program: &str) -> PathBuf {
-    std::env::var_os("PATH")
-        .and_then(|paths| {
-            std::env::split_paths(&paths)
-                .map(|p| p.join(program))
-                .find(|p| p.exists())
-        })
-        .unwrap_or_else(|| PathBuf::from(format!("/nonexistent/{program}")))
-}
-
-/// Why the browser test can't run here, if it can't (a failure under CI).
-fn missing(needs: &[(&str, &Path)]) -> Option<String> {
-    let absent: Vec<&str> = needs
-        .iter()
-        .filter(|(_, p)| !p.exists())
-        .map(|(n, _)| *n)
-        .collect();
-    if absent.is_empty() {
-        return None;
-    }
-    let reason = format!("missing {}", absent.join(", "));
-    assert!(
-        std::env::var("CI").is_err(),
-        "CI must run this test, but: {reason} (see .ci/run)"
-    );
-    Some(reason)
 }
 
 #[test]

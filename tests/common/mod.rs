@@ -322,3 +322,33 @@ impl Fixture {
         Run::from(output)
     }
 }
+
+/// A program on the PATH (a path that does not exist when it is not).
+pub fn which(program: &str) -> PathBuf {
+    std::env::var_os("PATH")
+        .and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|p| p.join(program))
+                .find(|p| p.exists())
+        })
+        .unwrap_or_else(|| PathBuf::from(format!("/nonexistent/{program}")))
+}
+
+/// Why a test that needs tools outside Rust can't run here, if it can't;
+/// under CI (`CI` set) a missing tool is a failure.
+pub fn missing(needs: &[(&str, &Path)]) -> Option<String> {
+    let absent: Vec<&str> = needs
+        .iter()
+        .filter(|(_, p)| !p.exists())
+        .map(|(n, _)| *n)
+        .collect();
+    if absent.is_empty() {
+        return None;
+    }
+    let reason = format!("missing {}", absent.join(", "));
+    assert!(
+        std::env::var("CI").is_err(),
+        "CI must run this test, but: {reason} (see .ci/run)"
+    );
+    Some(reason)
+}
